@@ -1,0 +1,59 @@
+/**
+ * Domain errors. Each one says what went wrong in words a dashboard user or an
+ * operator can act on; the API maps them to status codes in one place.
+ */
+export abstract class OhlcError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** No layer and no upstream has any candle for the requested range. */
+export class NoDataError extends OhlcError {
+  constructor(readonly ticker: string) {
+    super(`No price data available for ${ticker}`);
+  }
+}
+
+/** The provider does not know the ticker. */
+export class UnknownTickerError extends OhlcError {
+  constructor(
+    readonly ticker: string,
+    readonly provider: string,
+  ) {
+    super(`Unknown ticker ${ticker} at ${provider}`);
+  }
+}
+
+/** Upstream is needed but cannot be reached or answered garbage. */
+export class ProviderUnavailableError extends OhlcError {
+  constructor(
+    readonly provider: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Upstream provider ${provider} is unavailable: ${reason}`, options);
+  }
+}
+
+/** The provider refused our credentials: a configuration problem, never the caller's. */
+export class ProviderAuthError extends OhlcError {
+  constructor(readonly provider: string) {
+    super(`Upstream provider ${provider} rejected the configured credentials`);
+  }
+}
+
+/** The provider (or our own budget for it) says not now. */
+export class RateLimitedError extends OhlcError {
+  constructor(
+    readonly provider: string,
+    /** Epoch ms before which the provider must not be called again. */
+    readonly retryAt: number,
+  ) {
+    super(`Upstream provider ${provider} is rate limited`);
+  }
+}
+
+/** An L2 operation failed after its retries. */
+export class CacheStoreError extends OhlcError {}

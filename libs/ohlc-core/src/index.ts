@@ -1,0 +1,6 @@
+export * from './candle';
+export * from './errors';
+export * from './interval';
+export * from './iso';
+export * from './resolution';
+export * from './series';
