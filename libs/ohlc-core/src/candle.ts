@@ -39,8 +39,6 @@ export function candleViolation(c: Candle): string | undefined {
 }
 
 /** Oldest first, one candle per start (a later entry wins over an earlier one). */
-export function mergeCandles(...lists: readonly (readonly Candle[])[]): Candle[];
-export function mergeCandles<T extends Candle>(...lists: readonly (readonly T[])[]): T[];
 export function mergeCandles<T extends Candle>(...lists: readonly (readonly T[])[]): T[] {
   const byStart = new Map<number, T>();
   for (const list of lists) for (const c of list) byStart.set(c.start, c);

@@ -57,3 +57,6 @@ export class RateLimitedError extends OhlcError {
 
 /** An L2 operation failed after its retries. */
 export class CacheStoreError extends OhlcError {}
+
+/** The request itself is wrong (dates out of order, unknown range, ...): the caller can fix it. */
+export class InvalidQueryError extends OhlcError {}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { MarketHoursModule } from '@app/market-hours';
+import { OhlcProvider } from '@app/market-data';
+import { CacheModule } from '@app/ohlc-cache';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { OhlcModule } from './ohlc/ohlc.module';
+import { UpstreamModule } from './upstream/upstream.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    MarketHoursModule.registerAsync({
+      isGlobal: true,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        extraClosures: config.extraClosures,
+        extraEarlyCloses: config.extraEarlyCloses,
+      }),
+    }),
+    CacheModule.registerAsync({
+      imports: [UpstreamModule],
+      inject: [APP_CONFIG, OhlcProvider],
+      useFactory: (config: AppConfig, provider: OhlcProvider) => ({
+        provider,
+        l1: { maxEntries: config.l1MaxEntries },
+        l2: {
+          backend: config.l2Backend,
+          tableName: config.tableName,
+          embeddedPath: config.embeddedDynamoDbPath,
+          endpoint: config.dynamoDbEndpoint,
+          region: config.awsRegion,
+          createTable: config.createTable,
+        },
+      }),
+    }),
+    OhlcModule,
+  ],
+})
+export class AppModule {}

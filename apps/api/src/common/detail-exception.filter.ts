@@ -1,0 +1,75 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import {
+  CacheStoreError,
+  InvalidQueryError,
+  NoDataError,
+  OhlcError,
+  ProviderAuthError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  UnknownTickerError,
+} from '@app/ohlc-core';
+
+interface Mapped {
+  status: number;
+  detail: string;
+  headers?: Record<string, string>;
+}
+
+/** Every error leaves as `{"detail": "..."}`; domain errors get the status the contract names. */
+@Catch()
+export class DetailExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DetailExceptionFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, detail, headers } = this.map(error);
+    if (status >= 500) this.logger.error(detail, error instanceof Error ? error.stack : undefined);
+    res.status(status).set(headers ?? {}).json({ detail });
+  }
+
+  private map(error: unknown): Mapped {
+    if (error instanceof HttpException) return { status: error.getStatus(), detail: httpDetail(error) };
+    if (error instanceof OhlcError) return mapDomainError(error);
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
+  }
+}
+
+function mapDomainError(error: OhlcError): Mapped {
+  if (error instanceof InvalidQueryError) return { status: 400, detail: error.message };
+  if (error instanceof NoDataError) return { status: 404, detail: error.message };
+  if (error instanceof UnknownTickerError) {
+    return { status: 404, detail: new NoDataError(error.ticker).message };
+  }
+  if (error instanceof RateLimitedError) {
+    const seconds = Math.max(1, Math.ceil((error.retryAt - Date.now()) / 1000));
+    return {
+      status: 503,
+      detail: `${error.message} and nothing is cached for this range; retry in ${seconds} s`,
+      headers: { 'Retry-After': String(seconds) },
+    };
+  }
+  if (error instanceof ProviderAuthError) {
+    return { status: 503, detail: `${error.message}; the operator must fix its API key` };
+  }
+  if (error instanceof ProviderUnavailableError || error instanceof CacheStoreError) {
+    return { status: 503, detail: error.message };
+  }
+  return { status: 500, detail: 'Internal server error' };
+}
+
+function httpDetail(error: HttpException): string {
+  const body = error.getResponse();
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}

@@ -1,0 +1,149 @@
+import { DAY_MS, intradayMs, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
+import { Inject, Injectable } from '@nestjs/common';
+import { ClockPort } from './clock.port';
+import { parseIsoDate, utcMidnight } from './iso-date';
+import { newYorkDate, newYorkDayStart } from './new-york-time';
+import { NyseCalendar, type Session } from './nyse-calendar';
+import { isSupportedYear } from './nyse-holidays';
+
+/** The largest instant a JS Date can hold. */
+const LAST_DATE_MS = 8.64e15;
+
+/**
+ * Answers "is the market open, and which candle is this?" for the cache.
+ * Instants are epoch ms, dates `YYYY-MM-DD`. Daily candles are keyed by 00:00Z
+ * of their trading date; intraday candles are aligned to the 09:30 ET open and
+ * the last one of a session is cut short at the close.
+ */
+@Injectable()
+export class MarketHoursService {
+  constructor(
+    @Inject(ClockPort) private readonly clock: ClockPort,
+    private readonly calendar: NyseCalendar,
+  ) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  isOpen(at: number = this.now()): boolean {
+    return this.sessionAt(at) !== undefined;
+  }
+
+  session(date: string): Session | undefined {
+    return this.calendar.session(date);
+  }
+
+  /** The session whose `[open, close)` contains the instant. */
+  sessionAt(at: number): Session | undefined {
+    if (!Number.isFinite(at)) return undefined;
+    const session = this.calendar.session(this.nyDate(at));
+    return session && at >= session.open && at < session.close ? session : undefined;
+  }
+
+  /** Trading dates from `fromDate` to `toDate`, both inclusive, oldest first. */
+  tradingDays(fromDate: string, toDate: string): string[] {
+    const from = parseIsoDate(fromDate).toString();
+    const to = parseIsoDate(toDate).toString();
+    const out: string[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+      for (const s of this.calendar.sessions(year)) {
+        if (s.date >= from && s.date <= to) out.push(s.date);
+      }
+    }
+    return out;
+  }
+
+  /** Open of the first session that opens strictly after the instant. */
+  nextOpen(after: number): number {
+    return this.firstSessionAfter(after, (s) => s.open).open;
+  }
+
+  /** Close of the first session that closes strictly after the instant. */
+  nextClose(after: number): number {
+    return this.firstSessionAfter(after, (s) => s.close).close;
+  }
+
+  nyDate(at: number): string {
+    return newYorkDate(at).toString();
+  }
+
+  /** 00:00 America/New_York of the date, as epoch ms. */
+  nyDayStart(date: string): number {
+    return newYorkDayStart(parseIsoDate(date));
+  }
+
+  /**
+   * Start of the candle containing the instant. Intraday: undefined outside a
+   * session. Daily: 00:00Z of the New York date whenever that date trades,
+   * including before the open and after the close.
+   */
+  candleStart(resolution: Resolution, at: number): number | undefined {
+    if (!isIntraday(resolution)) {
+      const day = newYorkDate(at);
+      return this.calendar.isTradingDay(day.toString()) ? utcMidnight(day) : undefined;
+    }
+    const session = this.sessionAt(at);
+    if (!session) return undefined;
+    const step = intradayMs(resolution);
+    return session.open + Math.floor((at - session.open) / step) * step;
+  }
+
+  /**
+   * Exclusive end of the candle starting at `start`. Intraday: `start + R`,
+   * cut at the session close. Daily: the session close; a date without a
+   * session ends when its New York day does, so it still closes eventually.
+   */
+  candleEnd(resolution: Resolution, start: number): number {
+    if (!isIntraday(resolution)) {
+      const day = parseIsoDate(toIsoDate(start));
+      return this.calendar.session(day.toString())?.close ?? newYorkDayStart(day.plusDays(1));
+    }
+    const end = start + intradayMs(resolution);
+    const session = this.sessionAt(start);
+    return session ? Math.min(end, session.close) : end;
+  }
+
+  /** Closed candles never change again, so they may be cached for good. */
+  isCandleClosed(resolution: Resolution, start: number, at: number = this.now()): boolean {
+    return this.candleEnd(resolution, start) <= at;
+  }
+
+  /** Every candle start the session of `date` should have; [] on a non-trading day. */
+  sessionCandleStarts(date: string, resolution: Resolution): number[] {
+    const session = this.calendar.session(date);
+    if (!session) return [];
+    if (!isIntraday(resolution)) return [utcMidnight(parseIsoDate(date))];
+    const step = intradayMs(resolution);
+    const starts: number[] = [];
+    for (let t = session.open; t < session.close; t += step) starts.push(t);
+    return starts;
+  }
+
+  /**
+   * Whether an upstream row's timestamp is a candle start this service would
+   * produce. False (not an error) for instants outside the calendar's years,
+   * because rows come from outside and are dropped, not trusted.
+   */
+  isCandleStart(resolution: Resolution, start: number): boolean {
+    if (!Number.isInteger(start) || Math.abs(start) > LAST_DATE_MS) return false;
+    if (!isIntraday(resolution)) {
+      return (
+        start % DAY_MS === 0 &&
+        isSupportedYear(new Date(start).getUTCFullYear()) &&
+        this.calendar.isTradingDay(toIsoDate(start))
+      );
+    }
+    if (!isSupportedYear(newYorkDate(start).year())) return false;
+    const session = this.sessionAt(start);
+    return session !== undefined && (start - session.open) % intradayMs(resolution) === 0;
+  }
+
+  private firstSessionAfter(after: number, edge: (s: Session) => number): Session {
+    for (let year = newYorkDate(after).year(); ; year++) {
+      // The calendar throws past its last year, which ends this loop.
+      const found = this.calendar.sessions(year).find((s) => edge(s) > after);
+      if (found) return found;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import type { Cache } from 'cache-manager';
+import {
+  clipIntervals,
+  mergeCandles,
+  mergeIntervals,
+  seriesId,
+  toIsoSeconds,
+  type Interval,
+  type SeriesKey,
+  type StoredCandle,
+} from '@app/ohlc-core';
+import type { ClockPort } from '@app/market-hours';
+import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
+import { l1Buckets } from './l1-buckets';
+
+interface L1Entry {
+  candles: StoredCandle[];
+  covered: Interval[];
+}
+
+/**
+ * L1: candles in process memory through cache-manager, one entry per bucket
+ * with the spans known complete, so any sub-range of loaded data is a hit and
+ * a partly loaded range is never reported complete.
+ */
+export class MemoryCandleStore implements OhlcCachePort {
+  /** Serialises read-modify-write of one entry; the store itself has no merge. */
+  private readonly locks = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly clock: ClockPort,
+  ) {}
+
+  async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
+    const buckets = l1Buckets(series.resolution, range);
+    const entries = await this.cache.mget<L1Entry>(buckets.map((b) => this.key(series, b)));
+    const now = this.clock.now();
+    const candles: StoredCandle[] = [];
+    const covered: Interval[] = [];
+    for (const entry of entries) {
+      if (!entry) continue;
+      for (const c of entry.candles) {
+        if (c.start >= range.from && c.start < range.to && !isExpired(c, now)) candles.push(c);
+      }
+      covered.push(...clipIntervals(entry.covered, range));
+    }
+    return { candles, covered: mergeIntervals(covered) };
+  }
+
+  async write(series: SeriesKey, write: CacheWrite): Promise<void> {
+    const span = spanOf(write);
+    if (!span) return;
+    await Promise.all(
+      l1Buckets(series.resolution, span).map((bucket) =>
+        this.withLock(this.key(series, bucket), (key) => this.mergeInto(key, bucket, write)),
+      ),
+    );
+  }
+
+  private async mergeInto(key: string, bucket: Interval, write: CacheWrite): Promise<void> {
+    const now = this.clock.now();
+    const old = await this.cache.get<L1Entry>(key);
+    const fresh = write.candles.filter((c) => c.start >= bucket.from && c.start < bucket.to);
+    const entry: L1Entry = {
+      candles: mergeCandles(old?.candles ?? [], fresh).filter((c) => !isExpired(c, now)),
+      covered: mergeIntervals([
+        ...(old?.covered ?? []),
+        ...clipIntervals(write.covered, bucket),
+      ]),
+    };
+    await this.cache.set(key, entry);
+  }
+
+  private async withLock(key: string, task: (key: string) => Promise<void>): Promise<void> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const current = previous.then(() => task(key));
+    const settled = current.catch(() => undefined);
+    this.locks.set(key, settled);
+    try {
+      await current;
+    } finally {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    }
+  }
+
+  private key(series: SeriesKey, bucket: Interval): string {
+    return `ohlc:${seriesId(series)}:${toIsoSeconds(bucket.from)}`;
+  }
+}
+
+function isExpired(c: StoredCandle, now: number): boolean {
+  return c.expiresAt !== undefined && c.expiresAt <= now;
+}
+
+/** The span a write touches: its covered span widened to every candle it carries. */
+function spanOf(write: CacheWrite): Interval | undefined {
+  const pieces = [...write.covered, ...write.candles.map((c) => ({ from: c.start, to: c.start + 1 }))];
+  const from = Math.min(...pieces.map((i) => i.from));
+  const to = Math.max(...pieces.map((i) => i.to));
+  return to > from ? { from, to } : undefined;
+}

@@ -1,0 +1,82 @@
+import {
+  DAY_MS,
+  isIntraday,
+  parseIsoInstant,
+  toIsoSeconds,
+  type Interval,
+  type Resolution,
+  type SeriesKey,
+} from '@app/ohlc-core';
+
+/**
+ * Key design of spec section 4. Candle sort keys start with the resolution;
+ * coverage sort keys start with `COV#`, so no candle `BETWEEN` ever returns one.
+ */
+export const COVERAGE_PREFIX = 'COV#';
+
+export function partitionKey(series: Pick<SeriesKey, 'ticker' | 'source'>): string {
+  return `${series.ticker}#${series.source}`;
+}
+
+export function candleSortKey(resolution: Resolution, start: number): string {
+  return `${resolution}#${toIsoSeconds(start)}`;
+}
+
+export function parseCandleSortKey(sk: string): { resolution: string; start: number } {
+  const hash = sk.indexOf('#');
+  const start = parseIsoInstant(sk.slice(hash + 1));
+  if (hash <= 0 || Number.isNaN(start)) throw new Error(`Malformed candle sort key: ${sk}`);
+  return { resolution: sk.slice(0, hash), start };
+}
+
+/**
+ * Inclusive sort-key bounds for the half-open `range`: keys have second
+ * precision, so the last instant that can start a candle in range is the
+ * last whole second before `to`.
+ */
+export function candleSortKeyBounds(resolution: Resolution, range: Interval): [string, string] {
+  const lastSecond = Math.floor((range.to - 1) / 1000) * 1000;
+  return [candleSortKey(resolution, range.from), candleSortKey(resolution, lastSecond)];
+}
+
+/**
+ * Coverage is stored per bucket (a UTC month of intraday candles, a UTC year
+ * of daily ones) so one read fetches a handful of items whatever the range.
+ */
+export function coverageBuckets(resolution: Resolution, range: Interval): Interval[] {
+  const buckets: Interval[] = [];
+  for (let from = bucketStart(resolution, range.from); from < range.to; ) {
+    const to = nextBucketStart(resolution, from);
+    buckets.push({ from, to });
+    from = to;
+  }
+  return buckets;
+}
+
+export function coverageSortKey(resolution: Resolution, bucketFrom: number): string {
+  return `${COVERAGE_PREFIX}${resolution}#${toIsoSeconds(bucketFrom)}`;
+}
+
+/** A covered span inside one bucket, as stored in the bucket's string set. */
+export function encodeSegment(i: Interval): string {
+  return `${toIsoSeconds(i.from)}/${toIsoSeconds(i.to)}`;
+}
+
+export function decodeSegment(s: string): Interval | undefined {
+  const [from, to] = s.split('/').map(parseIsoInstant);
+  return Number.isNaN(from) || Number.isNaN(to) || to <= from ? undefined : { from, to };
+}
+
+function bucketStart(resolution: Resolution, instant: number): number {
+  const d = new Date(instant);
+  return isIntraday(resolution)
+    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+    : Date.UTC(d.getUTCFullYear(), 0, 1);
+}
+
+function nextBucketStart(resolution: Resolution, from: number): number {
+  const d = new Date(from + DAY_MS);
+  return isIntraday(resolution)
+    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+    : Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+}

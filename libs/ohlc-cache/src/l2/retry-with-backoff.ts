@@ -1,0 +1,33 @@
+/** Bounds for retrying the parts of a batch DynamoDB did not process. */
+export interface BackoffPolicy {
+  /** Total attempts including the first one. */
+  readonly maxAttempts: number;
+  /** Delay before the first retry, in milliseconds; doubles each retry. */
+  readonly baseDelayMs: number;
+  /** Upper bound of one delay, in milliseconds. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2_000 };
+
+/**
+ * Runs `attempt` with the pending work until nothing is left over, waiting
+ * with full-jitter exponential backoff between attempts. Returns what is
+ * still pending when the attempts run out (empty on success).
+ */
+export async function retryLeftovers<T>(
+  pending: T,
+  isDone: (pending: T) => boolean,
+  attempt: (pending: T) => Promise<T>,
+  policy: BackoffPolicy,
+): Promise<T> {
+  let left = pending;
+  for (let n = 0; n < policy.maxAttempts && !isDone(left); n++) {
+    if (n > 0) {
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    }
+    left = await attempt(left);
+  }
+  return left;
+}

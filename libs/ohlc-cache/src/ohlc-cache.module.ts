@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { OhlcProvider } from '@app/market-data';
+import { l1Providers } from './l1/l1.providers';
+import { dynamoDbProviders } from './l2/dynamodb.providers';
+import { DYNAMODB_DOCUMENT_CLIENT } from './l2/dynamodb.tokens';
+import { OhlcCacheConfigurableModule, OHLC_CACHE_OPTIONS } from './ohlc-cache.module-definition';
+import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
+import { L1_CACHE, L2_CACHE } from './ohlc-cache.port';
+import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
+import { OhlcService } from './ohlc.service';
+
+/**
+ * L1 (cache-manager) and L2 (DynamoDB) behind `OhlcCachePort`, composed by
+ * `OhlcService`. Needs `MarketHoursService` and `ClockPort` in scope: import
+ * `MarketHoursModule.register({ isGlobal: true })` in the app.
+ */
+@Module({
+  providers: [
+    ...l1Providers,
+    ...dynamoDbProviders,
+    {
+      provide: OhlcProvider,
+      inject: [OHLC_CACHE_OPTIONS],
+      useFactory: (options: OhlcCacheModuleOptions) => options.provider,
+    },
+    OhlcCacheLifecycle,
+    OhlcService,
+  ],
+  exports: [OhlcService, L1_CACHE, L2_CACHE, DYNAMODB_DOCUMENT_CLIENT],
+})
+export class CacheModule extends OhlcCacheConfigurableModule {}

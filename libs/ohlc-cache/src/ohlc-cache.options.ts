@@ -1,0 +1,38 @@
+import type { OhlcProvider } from '@app/market-data';
+import type { BackoffPolicy } from './l2/retry-with-backoff';
+
+export interface L1Options {
+  /**
+   * Most entries L1 holds before evicting the least recently used one. An
+   * entry is one UTC day of one intraday series (at most 390 candles) or one
+   * UTC year of one daily series (at most 253). Default 10 000.
+   */
+  readonly maxEntries?: number;
+}
+
+export interface L2Options {
+  /**
+   * `embedded`: a DynamoDB-compatible server started in this process (the
+   * table is always created). `dynamodb`: AWS, or `endpoint` when set.
+   */
+  readonly backend: 'embedded' | 'dynamodb';
+  /** Table name, e.g. `prod-ohlc-cache`. */
+  readonly tableName: string;
+  /** `embedded` only: directory that keeps the data across restarts; in memory when absent. */
+  readonly embeddedPath?: string;
+  /** `dynamodb` only: endpoint URL (DynamoDB Local, a proxy); AWS when absent. */
+  readonly endpoint?: string;
+  /** AWS region; the SDK's default chain when absent (`us-east-1` for local endpoints). */
+  readonly region?: string;
+  /** `dynamodb` only: create the table at start when missing instead of failing. Default false. */
+  readonly createTable?: boolean;
+  /** Retry bounds for unprocessed batch items (attempts, and delays in milliseconds). */
+  readonly backoff?: Partial<BackoffPolicy>;
+}
+
+export interface OhlcCacheModuleOptions {
+  /** The upstream behind both layers; bind your own to swap adapters. */
+  readonly provider: OhlcProvider;
+  readonly l1?: L1Options;
+  readonly l2: L2Options;
+}

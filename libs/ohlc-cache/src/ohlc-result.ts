@@ -1,0 +1,19 @@
+import type { SeriesKey, StoredCandle } from '@app/ohlc-core';
+
+/** Which layer answered (the `X-Cache-Source` header values of spec section 2). */
+export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';
+
+export interface OhlcResult {
+  readonly series: SeriesKey;
+  /** Oldest first, no duplicates; empty when no layer and no upstream has any. */
+  readonly candles: readonly StoredCandle[];
+  readonly layer: CacheLayer;
+  /** Seconds since the served data was fetched from upstream (0 when upstream was called). */
+  readonly ageSeconds: number;
+  /** Short description of the L2 read failure when `layer` is `live-api-degraded`. */
+  readonly readError?: string;
+  /** True when the write-through to L2 failed (the data was still served). */
+  readonly writeFailed: boolean;
+  /** Epoch ms of the next session close while the market is open, else the next open. */
+  readonly expiresAt: number;
+}

@@ -1,0 +1,3 @@
+export * from './command-counter';
+export * from './fixed-candles';
+export * from './local-dynamodb';
