@@ -19,6 +19,7 @@ import { UpstreamModule } from './upstream/upstream.module';
       }),
     }),
     CacheModule.registerAsync({
+      isGlobal: true,
       imports: [UpstreamModule],
       inject: [APP_CONFIG, OhlcProvider],
       useFactory: (config: AppConfig, provider: OhlcProvider) => ({

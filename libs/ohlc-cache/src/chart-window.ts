@@ -1,4 +1,10 @@
-import { DAY_MS, InvalidQueryError, isIntraday, type Interval, type Resolution } from '@app/ohlc-core';
+import {
+  DAY_MS,
+  InvalidQueryError,
+  isIntraday,
+  type Interval,
+  type Resolution,
+} from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
 
 /** Preset chart ranges, in calendar days back from the end date. */
@@ -33,7 +39,10 @@ export interface ChartWindow {
 }
 
 /** Turns the dashboard's range parameters into the span of candle starts to serve. */
-export function resolveChartWindow(req: ChartWindowRequest, hours: MarketHoursService): ChartWindow {
+export function resolveChartWindow(
+  req: ChartWindowRequest,
+  hours: MarketHoursService,
+): ChartWindow {
   const end = toDay(req.endDate ?? hours.nyDate(hours.now()));
   const custom = req.startDate !== undefined;
   const preset = req.range ?? '1M';

@@ -6,4 +6,9 @@ export const {
   MODULE_OPTIONS_TOKEN: OHLC_CACHE_OPTIONS,
   OPTIONS_TYPE: OHLC_CACHE_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: OHLC_CACHE_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<OhlcCacheModuleOptions>({ moduleName: 'OhlcCache' }).build();
+} = new ConfigurableModuleBuilder<OhlcCacheModuleOptions>({ moduleName: 'OhlcCache' })
+  .setExtras({ isGlobal: false }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
+  .build();

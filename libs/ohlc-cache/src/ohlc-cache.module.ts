@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { OhlcProvider } from '@app/market-data';
 import { l1Providers } from './l1/l1.providers';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
 import { DYNAMODB_DOCUMENT_CLIENT } from './l2/dynamodb.tokens';
 import { OhlcCacheConfigurableModule, OHLC_CACHE_OPTIONS } from './ohlc-cache.module-definition';
 import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
-import { L1_CACHE, L2_CACHE } from './ohlc-cache.port';
+import { L1_CACHE, L2_CACHE, OHLC_UPSTREAM } from './ohlc-cache.port';
 import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
 import { OhlcService } from './ohlc.service';
 
@@ -19,7 +18,9 @@ import { OhlcService } from './ohlc.service';
     ...l1Providers,
     ...dynamoDbProviders,
     {
-      provide: OhlcProvider,
+      // Not the public OhlcProvider token: an app's options factory injects
+      // that one, and re-providing it here would make the factory depend on itself.
+      provide: OHLC_UPSTREAM,
       inject: [OHLC_CACHE_OPTIONS],
       useFactory: (options: OhlcCacheModuleOptions) => options.provider,
     },

@@ -12,8 +12,14 @@ import {
   type StoredCandle,
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
-import { OhlcProvider } from '@app/market-data';
-import { L1_CACHE, L2_CACHE, type CacheRead, type OhlcCachePort } from './ohlc-cache.port';
+import type { OhlcProvider } from '@app/market-data';
+import {
+  L1_CACHE,
+  L2_CACHE,
+  OHLC_UPSTREAM,
+  type CacheRead,
+  type OhlcCachePort,
+} from './ohlc-cache.port';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon } from './cache-horizon';
 
@@ -39,7 +45,7 @@ export class OhlcService {
   constructor(
     @Inject(L1_CACHE) private readonly l1: OhlcCachePort,
     @Inject(L2_CACHE) private readonly l2: OhlcCachePort,
-    @Inject(OhlcProvider) private readonly provider: OhlcProvider,
+    @Inject(OHLC_UPSTREAM) private readonly provider: OhlcProvider,
     private readonly hours: MarketHoursService,
   ) {}
 

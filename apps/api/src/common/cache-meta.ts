@@ -25,7 +25,12 @@ export function cacheMetaOf(result: OhlcResult): CacheMeta {
   };
 }
 
-export const CACHE_HEADERS = ['X-Cache-Source', 'X-Cache-Age', 'X-Cache-Error', 'X-Cache-Write-Error'];
+export const CACHE_HEADERS = [
+  'X-Cache-Source',
+  'X-Cache-Age',
+  'X-Cache-Error',
+  'X-Cache-Write-Error',
+];
 
 export function cacheHeaders(meta: CacheMeta): Record<string, string> {
   return {

@@ -33,11 +33,15 @@ export class DetailExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, detail, headers } = this.map(error);
     if (status >= 500) this.logger.error(detail, error instanceof Error ? error.stack : undefined);
-    res.status(status).set(headers ?? {}).json({ detail });
+    res
+      .status(status)
+      .set(headers ?? {})
+      .json({ detail });
   }
 
   private map(error: unknown): Mapped {
-    if (error instanceof HttpException) return { status: error.getStatus(), detail: httpDetail(error) };
+    if (error instanceof HttpException)
+      return { status: error.getStatus(), detail: httpDetail(error) };
     if (error instanceof OhlcError) return mapDomainError(error);
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
   }

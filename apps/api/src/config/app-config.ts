@@ -35,7 +35,8 @@ export function loadAppConfig(env: Env): AppConfig {
     ['tiingo', 'finnhub', 'demo'] as const,
     tiingoKey ? 'tiingo' : finnhubKey ? 'finnhub' : 'demo',
   );
-  if (provider === 'tiingo' && !tiingoKey) throw new Error('OHLC_PROVIDER=tiingo needs TIINGO_API_KEY');
+  if (provider === 'tiingo' && !tiingoKey)
+    throw new Error('OHLC_PROVIDER=tiingo needs TIINGO_API_KEY');
   if (provider === 'finnhub' && !finnhubKey) {
     throw new Error('OHLC_PROVIDER=finnhub needs FINNHUB_API_KEY');
   }
@@ -47,10 +48,14 @@ export function loadAppConfig(env: Env): AppConfig {
     dynamoDbEndpoint: nonEmpty(env.DYNAMODB_ENDPOINT),
     awsRegion: nonEmpty(env.AWS_REGION),
     tableName: nonEmpty(env.OHLC_CACHE_TABLE) ?? 'local-ohlc-cache',
-    createTable: oneOf(env, 'OHLC_CACHE_CREATE_TABLE', ['true', 'false'] as const, 'false') === 'true',
+    createTable:
+      oneOf(env, 'OHLC_CACHE_CREATE_TABLE', ['true', 'false'] as const, 'false') === 'true',
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
     provider,
-    tiingo: { apiKey: tiingoKey, baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? 'https://api.tiingo.com' },
+    tiingo: {
+      apiKey: tiingoKey,
+      baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? 'https://api.tiingo.com',
+    },
     finnhub: {
       apiKey: finnhubKey,
       baseUrl: nonEmpty(env.FINNHUB_BASE_URL) ?? 'https://finnhub.io/api/v1',
@@ -78,7 +83,8 @@ function integer(env: Env, name: string, fallback: number): number {
   const raw = nonEmpty(env[name]);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number >= 0, got "${raw}"`);
   return n;
 }
 

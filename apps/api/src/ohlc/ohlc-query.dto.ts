@@ -1,10 +1,11 @@
 import { IsIn, IsOptional, Matches, Validate } from 'class-validator';
 import { RESOLUTIONS } from '@app/ohlc-core';
 import { TIME_RANGES, type TimeRange } from '@app/ohlc-cache';
-import { IsCalendarDate } from '../common/is-calendar-date.validator';
+import { CALENDAR_DATE_MESSAGE, IsCalendarDate } from '../common/is-calendar-date.validator';
 import { IsResolution } from './is-resolution.validator';
 
-const dateMessage = (name: string) => `${name} must be a date in YYYY-MM-DD format, e.g. 2024-11-29`;
+const dateMessage = (name: string) =>
+  `${name} must be a date in YYYY-MM-DD format, e.g. 2024-11-29`;
 
 export const RESOLUTION_MESSAGE =
   `resolution must be one of ${RESOLUTIONS.join(', ')} (minutes, or D for daily); ` +
@@ -22,12 +23,14 @@ export class OhlcQueryDto {
   resolution?: string;
 
   @IsOptional()
+  // Decorators run bottom-up: the format check speaks first.
+  @Validate(IsCalendarDate, { message: CALENDAR_DATE_MESSAGE('start_date') })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: dateMessage('start_date') })
-  @Validate(IsCalendarDate, { message: 'start_date is not a real calendar date' })
   start_date?: string;
 
   @IsOptional()
+  // Decorators run bottom-up: the format check speaks first.
+  @Validate(IsCalendarDate, { message: CALENDAR_DATE_MESSAGE('end_date') })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: dateMessage('end_date') })
-  @Validate(IsCalendarDate, { message: 'end_date is not a real calendar date' })
   end_date?: string;
 }

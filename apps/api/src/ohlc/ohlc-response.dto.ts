@@ -34,16 +34,14 @@ export function toOhlcResponse(
 ): OhlcResponseDto {
   const { resolution } = result.series;
   const intraday = isIntraday(resolution);
-  const candles = result.candles.map(
-    (c): CandleDto => ({
-      date: intraday ? toIsoSeconds(c.start) : toIsoDate(c.start),
-      open: c.open,
-      high: c.high,
-      low: c.low,
-      close: c.close,
-      ...(c.volume !== undefined && { volume: c.volume }),
-    }),
-  );
+  const candles = result.candles.map((c): CandleDto => ({
+    date: intraday ? toIsoSeconds(c.start) : toIsoDate(c.start),
+    open: c.open,
+    high: c.high,
+    low: c.low,
+    close: c.close,
+    ...(c.volume !== undefined && { volume: c.volume }),
+  }));
   const dateOf = (c: Candle) => (intraday ? nyDate(c.start) : toIsoDate(c.start));
   return {
     ticker: result.series.ticker,

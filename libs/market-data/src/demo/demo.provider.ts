@@ -65,7 +65,12 @@ export class DemoProvider implements OhlcProvider {
 }
 
 /** One candle made of the minute bars in `[from, to)`, the last one cut at `now`. */
-function aggregate(path: DemoPricePath, from: number, to: number, now: number): Omit<Candle, 'start'> {
+function aggregate(
+  path: DemoPricePath,
+  from: number,
+  to: number,
+  now: number,
+): Omit<Candle, 'start'> {
   let bar: MinuteBar | undefined;
   for (let m = from; m < to; m += MINUTE_MS) {
     const next = path.minuteBar(m, now);

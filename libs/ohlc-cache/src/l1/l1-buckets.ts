@@ -7,7 +7,7 @@ import { DAY_MS, isIntraday, type Interval, type Resolution } from '@app/ohlc-co
  */
 export function l1Buckets(resolution: Resolution, range: Interval): Interval[] {
   const buckets: Interval[] = [];
-  for (let from = bucketStart(resolution, range.from); from < range.to; ) {
+  for (let from = bucketStart(resolution, range.from); from < range.to;) {
     const to = isIntraday(resolution)
       ? from + DAY_MS
       : Date.UTC(new Date(from).getUTCFullYear() + 1, 0, 1);

@@ -20,7 +20,9 @@ export const l1Providers: Provider[] = [
     useFactory: ({ l1 }: OhlcCacheModuleOptions) =>
       createCache({
         stores: [
-          new Keyv({ store: new CacheableMemory({ lruSize: l1?.maxEntries ?? DEFAULT_MAX_ENTRIES }) }),
+          new Keyv({
+            store: new CacheableMemory({ lruSize: l1?.maxEntries ?? DEFAULT_MAX_ENTRIES }),
+          }),
         ],
       }),
   },

@@ -64,10 +64,7 @@ export class MemoryCandleStore implements OhlcCachePort {
     const fresh = write.candles.filter((c) => c.start >= bucket.from && c.start < bucket.to);
     const entry: L1Entry = {
       candles: mergeCandles(old?.candles ?? [], fresh).filter((c) => !isExpired(c, now)),
-      covered: mergeIntervals([
-        ...(old?.covered ?? []),
-        ...clipIntervals(write.covered, bucket),
-      ]),
+      covered: mergeIntervals([...(old?.covered ?? []), ...clipIntervals(write.covered, bucket)]),
     };
     await this.cache.set(key, entry);
   }
@@ -95,7 +92,10 @@ function isExpired(c: StoredCandle, now: number): boolean {
 
 /** The span a write touches: its covered span widened to every candle it carries. */
 function spanOf(write: CacheWrite): Interval | undefined {
-  const pieces = [...write.covered, ...write.candles.map((c) => ({ from: c.start, to: c.start + 1 }))];
+  const pieces = [
+    ...write.covered,
+    ...write.candles.map((c) => ({ from: c.start, to: c.start + 1 })),
+  ];
   const from = Math.min(...pieces.map((i) => i.from));
   const to = Math.max(...pieces.map((i) => i.to));
   return to > from ? { from, to } : undefined;

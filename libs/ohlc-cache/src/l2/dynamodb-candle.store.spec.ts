@@ -56,7 +56,9 @@ describe(DynamoDbCandleStore.name, () => {
 
   it('answers a miss with no candles and no coverage', async () => {
     const sut = store();
-    await expect(sut.read({ ...series, ticker: 'NONE' }, { from, to: from + FIVE_MIN })).resolves.toEqual({
+    await expect(
+      sut.read({ ...series, ticker: 'NONE' }, { from, to: from + FIVE_MIN }),
+    ).resolves.toEqual({
       candles: [],
       covered: [],
     });
@@ -80,7 +82,10 @@ describe(DynamoDbCandleStore.name, () => {
   it('treats rewriting identical candles as harmless', async () => {
     const sut = store();
     const candles = makeCandles(from, FIVE_MIN, 3);
-    const write = { candles: [...candles, ...candles], covered: [{ from, to: from + 3 * FIVE_MIN }] };
+    const write = {
+      candles: [...candles, ...candles],
+      covered: [{ from, to: from + 3 * FIVE_MIN }],
+    };
     await sut.write({ ...series, ticker: 'DUP' }, write);
     await sut.write({ ...series, ticker: 'DUP' }, write);
     const read = await sut.read({ ...series, ticker: 'DUP' }, { from, to: from + 3 * FIVE_MIN });
@@ -109,7 +114,10 @@ describe(DynamoDbCandleStore.name, () => {
     const sut = store();
     const [closed, forming] = makeCandles(from, FIVE_MIN, 2);
     const expiresAt = clock.now() - 1_000;
-    await sut.write({ ...series, ticker: 'TTL' }, { candles: [closed, { ...forming, expiresAt }], covered: [] });
+    await sut.write(
+      { ...series, ticker: 'TTL' },
+      { candles: [closed, { ...forming, expiresAt }], covered: [] },
+    );
     const read = await sut.read({ ...series, ticker: 'TTL' }, { from, to: from + 2 * FIVE_MIN });
     expect(read.candles).toEqual([closed]);
   });
@@ -141,12 +149,17 @@ describe(DynamoDbCandleStore.name, () => {
     const client = new WithholdingClient(db.client, 99);
     const sut = store(client);
     const s = { ...series, ticker: 'LOST' };
-    const write = sut.write(s, { candles: makeCandles(from, FIVE_MIN, 2), covered: [{ from, to: from + 2 * FIVE_MIN }] });
+    const write = sut.write(s, {
+      candles: makeCandles(from, FIVE_MIN, 2),
+      covered: [{ from, to: from + 2 * FIVE_MIN }],
+    });
     await expect(write).rejects.toThrow(CacheStoreError);
     await expect(write).rejects.toThrow('1 candle writes unprocessed after 4 attempts');
     expect(client.batchSizes).toHaveLength(NO_WAIT.maxAttempts);
     // No coverage is claimed for candles that were not stored.
-    await expect(store().read(s, { from, to: from + 2 * FIVE_MIN })).resolves.toMatchObject({ covered: [] });
+    await expect(store().read(s, { from, to: from + 2 * FIVE_MIN })).resolves.toMatchObject({
+      covered: [],
+    });
   });
 
   it('names a missing table in its error', async () => {

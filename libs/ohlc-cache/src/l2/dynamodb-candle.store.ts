@@ -166,17 +166,19 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     // ADD to a string set is atomic and commutative, so instances writing the
     // same bucket at once never lose each other's segments.
     await Promise.all(
-      mergeIntervals(covered).flatMap((span) => clipBuckets(series, span)).map(({ bucket, segment }) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { PK: pk, SK: coverageSortKey(series.resolution, bucket.from) },
-            UpdateExpression: 'ADD #segs :seg',
-            ExpressionAttributeNames: { '#segs': 'segments' },
-            ExpressionAttributeValues: { ':seg': new Set([encodeSegment(segment)]) },
-          }),
+      mergeIntervals(covered)
+        .flatMap((span) => clipBuckets(series, span))
+        .map(({ bucket, segment }) =>
+          this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { PK: pk, SK: coverageSortKey(series.resolution, bucket.from) },
+              UpdateExpression: 'ADD #segs :seg',
+              ExpressionAttributeNames: { '#segs': 'segments' },
+              ExpressionAttributeValues: { ':seg': new Set([encodeSegment(segment)]) },
+            }),
+          ),
         ),
-      ),
     );
   }
 

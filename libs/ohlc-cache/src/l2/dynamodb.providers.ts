@@ -53,6 +53,7 @@ export const dynamoDbProviders: Provider[] = [
       client: DynamoDBDocumentClient,
       { l2 }: OhlcCacheModuleOptions,
       clock: ClockPort,
-    ) => new DynamoDbCandleStore(client, l2.tableName, clock, { ...DEFAULT_BACKOFF, ...l2.backoff }),
+    ) =>
+      new DynamoDbCandleStore(client, l2.tableName, clock, { ...DEFAULT_BACKOFF, ...l2.backoff }),
   },
 ];

@@ -42,13 +42,19 @@ describe('l2-keys', () => {
   });
 
   it('keeps coverage keys out of every candle range', () => {
-    const [from, to] = candleSortKeyBounds('D', { from: 0, to: Date.parse('2100-01-01T00:00:00Z') });
+    const [from, to] = candleSortKeyBounds('D', {
+      from: 0,
+      to: Date.parse('2100-01-01T00:00:00Z'),
+    });
     const cov = coverageSortKey('D', 0);
     expect(cov >= from && cov <= to).toBe(false);
   });
 
   it('buckets intraday coverage by UTC month and daily by UTC year', () => {
-    const range = { from: Date.parse('2025-01-31T20:00:00Z'), to: Date.parse('2025-03-01T00:00:00Z') };
+    const range = {
+      from: Date.parse('2025-01-31T20:00:00Z'),
+      to: Date.parse('2025-03-01T00:00:00Z'),
+    };
     expect(coverageBuckets('5', range).map((b) => new Date(b.from).toISOString())).toEqual([
       '2025-01-01T00:00:00.000Z',
       '2025-02-01T00:00:00.000Z',

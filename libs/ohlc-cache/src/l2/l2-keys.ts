@@ -45,7 +45,7 @@ export function candleSortKeyBounds(resolution: Resolution, range: Interval): [s
  */
 export function coverageBuckets(resolution: Resolution, range: Interval): Interval[] {
   const buckets: Interval[] = [];
-  for (let from = bucketStart(resolution, range.from); from < range.to; ) {
+  for (let from = bucketStart(resolution, range.from); from < range.to;) {
     const to = nextBucketStart(resolution, from);
     buckets.push({ from, to });
     from = to;

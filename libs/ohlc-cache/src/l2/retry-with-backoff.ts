@@ -8,7 +8,11 @@ export interface BackoffPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2_000 };
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 50,
+  maxDelayMs: 2_000,
+};
 
 /**
  * Runs `attempt` with the pending work until nothing is left over, waiting

@@ -1,0 +1,2 @@
+export * from './ohlc-provider.port';
+export * from './demo';

@@ -1,0 +1,52 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
+import { FixedClock } from '@app/market-hours/testing';
+import { DemoProvider, OhlcProvider } from '@app/market-data';
+import { DYNAMODB_DOCUMENT_CLIENT } from '@app/ohlc-cache';
+import { CommandCounter } from '@app/ohlc-cache/testing';
+import { AppModule } from '../../apps/api/src/app.module';
+import { APP_CONFIG, loadAppConfig, type AppConfig } from '../../apps/api/src/config/app-config';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { CountingProvider } from './counting-provider';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly provider: CountingProvider;
+  readonly dynamo: CommandCounter;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** LevelDB directory of the embedded L2; share it between apps to simulate a restart. */
+  readonly embeddedPath?: string;
+  readonly clock: FixedClock;
+  readonly env?: Record<string, string>;
+  /** Replaces the demo provider behind the counter. */
+  readonly provider?: OhlcProvider;
+}
+
+/** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
+export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
+  const config: AppConfig = {
+    ...loadAppConfig({ DEMO_LATENCY_MS: '0', ...options.env }),
+    embeddedDynamoDbPath: options.embeddedPath ?? '',
+  };
+  const hours = new MarketHoursService(options.clock, new NyseCalendar());
+  const provider = new CountingProvider(
+    options.provider ?? new DemoProvider(hours, { latencyMs: 0 }),
+  );
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(ClockPort)
+    .useValue(options.clock)
+    .overrideProvider(OhlcProvider)
+    .useValue(provider)
+    .compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
+  await app.init();
+  const dynamo = CommandCounter.attach(app.get<DynamoDBDocumentClient>(DYNAMODB_DOCUMENT_CLIENT));
+  return { app, provider, dynamo, close: () => app.close() };
+}
