@@ -1,0 +1,40 @@
+import { type Candle, isIntraday, type Resolution } from '@app/ohlc-core';
+import {
+  compactCandle,
+  isRecord,
+  numberOrNaN,
+  optionalNumber,
+  unexpectedShape,
+} from '../validation/wire-values';
+import { dailyCandleStart } from './new-york-date';
+
+/**
+ * Candles from a `/stock/candle` answer: parallel arrays under `s: "ok"`, or
+ * `s: "no_data"` for a range without trading. `t` is UTC epoch seconds.
+ */
+export function candlesFromFinnhub(
+  body: unknown,
+  resolution: Resolution,
+  provider: string,
+  what: string,
+): Candle[] {
+  if (!isRecord(body)) throw unexpectedShape(provider, what);
+  if (body.s === 'no_data') return [];
+  if (body.s !== 'ok' || !Array.isArray(body.t)) throw unexpectedShape(provider, what);
+  const column = (key: string): readonly unknown[] => {
+    const values = body[key];
+    return Array.isArray(values) ? values : [];
+  };
+  const [o, h, l, c, v] = ['o', 'h', 'l', 'c', 'v'].map(column);
+  return body.t.map((t: unknown, i) => {
+    const stamped = typeof t === 'number' ? t * 1000 : NaN;
+    return compactCandle({
+      start: isIntraday(resolution) ? stamped : dailyCandleStart(stamped),
+      open: numberOrNaN(o[i]),
+      high: numberOrNaN(h[i]),
+      low: numberOrNaN(l[i]),
+      close: numberOrNaN(c[i]),
+      volume: optionalNumber(v[i]),
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import {
+  type Candle,
+  contains,
+  type Interval,
+  mergeCandles,
+  type Resolution,
+  RESOLUTIONS,
+} from '@app/ohlc-core';
+import { Logger } from '@nestjs/common';
+import type { OhlcProvider } from '../ohlc-provider.port';
+import { UpstreamBudget } from '../rate-limit/upstream-budget';
+import type { CandleStartPredicate } from '../validation/candle-start-predicate';
+import { UpstreamRowFilter } from '../validation/upstream-row-filter';
+import type { ValidationStatsSnapshot } from '../validation/validation-stats';
+import { planCalls } from './call-plan';
+import {
+  DEFAULT_BASE_BACKOFF_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type HttpProviderDefaults,
+  type HttpProviderOptions,
+} from './http-provider.options';
+import { UpstreamHttpClient } from './upstream-http-client';
+
+/**
+ * What every HTTP adapter does the same way: split a range into calls the
+ * feed can serve, spend the budget, validate and merge. An adapter only says
+ * how one piece is asked for and how its wire rows become candles.
+ */
+export abstract class HttpOhlcProvider implements OhlcProvider {
+  readonly resolutions: readonly Resolution[] = RESOLUTIONS;
+  protected readonly http: UpstreamHttpClient;
+  protected readonly apiKey: string;
+  private readonly baseUrl: string;
+  private readonly maxBarsPerCall: number;
+  private readonly isCandleStart: CandleStartPredicate;
+  private readonly rows: UpstreamRowFilter;
+
+  protected constructor(
+    readonly name: string,
+    defaults: HttpProviderDefaults,
+    options: HttpProviderOptions,
+  ) {
+    const now = options.now ?? Date.now;
+    this.apiKey = options.apiKey;
+    this.baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');
+    this.maxBarsPerCall = options.maxBarsPerCall ?? defaults.maxBarsPerCall;
+    this.isCandleStart = options.isCandleStart;
+    this.http = new UpstreamHttpClient({
+      provider: name,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      baseBackoffMs: options.baseBackoffMs ?? DEFAULT_BASE_BACKOFF_MS,
+      budget: new UpstreamBudget({
+        provider: name,
+        windows: options.limits ?? defaults.limits,
+        now,
+      }),
+      now,
+    });
+    const logger = options.logger ?? new Logger(new.target.name);
+    this.rows = new UpstreamRowFilter(name, options.isCandleStart, logger);
+  }
+
+  async fetchCandles(
+    ticker: string,
+    resolution: Resolution,
+    range: Interval,
+    signal?: AbortSignal,
+  ): Promise<Candle[]> {
+    const pieces = planCalls(
+      range,
+      resolution,
+      this.barsPerCallLimit(resolution, this.maxBarsPerCall),
+      this.isCandleStart,
+    );
+    const rows: Candle[] = [];
+    // One piece after the other: a burst would eat a per-minute plan at once,
+    // and the first failure makes the remaining calls pointless.
+    for (const piece of pieces) {
+      rows.push(...(await this.fetchPiece(ticker, resolution, piece, signal)));
+    }
+    // Rows with an unreadable start stay in, so that validation counts them.
+    const wanted = rows.filter((r) => !Number.isFinite(r.start) || contains(range, r.start));
+    return mergeCandles(this.rows.accept(ticker, resolution, wanted));
+  }
+
+  /** Rows accepted and dropped (by reason) since this provider was created. */
+  stats(): ValidationStatsSnapshot {
+    return this.rows.snapshot();
+  }
+
+  /**
+   * The candles upstream holds for `piece` (one HTTP call), unvalidated; rows
+   * outside `piece` are allowed. Unreadable values become NaN so that
+   * validation drops and counts them.
+   */
+  protected abstract fetchPiece(
+    ticker: string,
+    resolution: Resolution,
+    piece: Interval,
+    signal?: AbortSignal,
+  ): Promise<Candle[]>;
+
+  /** The per-call candle limit that applies to `resolution`; by default the configured one. */
+  protected barsPerCallLimit(_resolution: Resolution, configured: number): number {
+    return configured;
+  }
+
+  /** `baseUrl` + `path` with `query`; `path` segments must already be encoded. */
+  protected url(path: string, query: Readonly<Record<string, string>>): URL {
+    const url = new URL(this.baseUrl + path);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url;
+  }
+}

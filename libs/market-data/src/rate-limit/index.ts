@@ -1,0 +1,3 @@
+export * from './budget-window';
+export * from './free-plan-limits';
+export * from './upstream-budget';

@@ -1,0 +1,89 @@
+import { type Candle, isIntraday, type Resolution, RESOLUTIONS } from '@app/ohlc-core';
+import {
+  FakeUpstreamServer,
+  jsonAnswer,
+  type RecordedRequest,
+  type ScriptedResponse,
+} from './fake-upstream-server';
+import { newYorkWallClock } from './new-york-clock';
+
+export interface FakeFinnhubServerOptions {
+  /** The only key the fake accepts (`X-Finnhub-Token`). */
+  readonly apiKey: string;
+  /**
+   * How daily bars are stamped: `utc-midnight` (00:00Z of the date, Finnhub
+   * since 2021) or `new-york-open` (09:30 America/New_York, earlier). Default
+   * `utc-midnight`.
+   */
+  readonly dailyStamp?: 'utc-midnight' | 'new-york-open';
+}
+
+/**
+ * Finnhub's `/api/v1/stock/candle` over real HTTP: parallel arrays for the
+ * bars stamped within `[from, to]` (epoch seconds), `{"s":"no_data"}` when none.
+ */
+export class FakeFinnhubServer extends FakeUpstreamServer {
+  protected override readonly basePath = '/api/v1';
+  private readonly candles = new Map<string, readonly Candle[]>();
+  private readonly payloads = new Map<string, unknown>();
+  private readonly apiKey: string;
+  private readonly dailyStamp: 'utc-midnight' | 'new-york-open';
+
+  constructor(options: FakeFinnhubServerOptions) {
+    super();
+    this.apiKey = options.apiKey;
+    this.dailyStamp = options.dailyStamp ?? 'utc-midnight';
+  }
+
+  /** Serves `candles` (daily ones with domain starts, 00:00Z) as the configured stamps. */
+  setCandles(ticker: string, resolution: Resolution, candles: readonly Candle[]): this {
+    this.candles.set(`${ticker.toUpperCase()}#${resolution}`, candles);
+    return this;
+  }
+
+  /** Answers every candle request for the series with `payload`, whatever the range. */
+  setPayload(ticker: string, resolution: Resolution, payload: unknown): this {
+    this.payloads.set(`${ticker.toUpperCase()}#${resolution}`, payload);
+    return this;
+  }
+
+  protected answer(request: RecordedRequest): ScriptedResponse {
+    if (request.headers['x-finnhub-token'] !== this.apiKey) {
+      return jsonAnswer(401, { error: 'Invalid API key' });
+    }
+    if (request.path !== `${this.basePath}/stock/candle`) {
+      return jsonAnswer(404, { error: 'Not found' });
+    }
+    const { query } = request;
+    const resolution = RESOLUTIONS.find((r) => r === query.get('resolution'));
+    const from = Number(query.get('from'));
+    const to = Number(query.get('to'));
+    if (!query.get('symbol') || !resolution || !Number.isInteger(from) || !Number.isInteger(to)) {
+      return jsonAnswer(422, { error: 'Wrong resolution or range' });
+    }
+    const key = `${(query.get('symbol') ?? '').toUpperCase()}#${resolution}`;
+    const payload = this.payloads.get(key);
+    if (payload !== undefined) return jsonAnswer(200, payload);
+
+    const bars = (this.candles.get(key) ?? [])
+      .map((c) => ({ ...c, t: Math.floor(this.stamp(resolution, c.start) / 1000) }))
+      .filter((c) => c.t >= from && c.t <= to);
+    if (bars.length === 0) return jsonAnswer(200, { s: 'no_data' });
+    return jsonAnswer(200, {
+      s: 'ok',
+      t: bars.map((b) => b.t),
+      o: bars.map((b) => b.open),
+      h: bars.map((b) => b.high),
+      l: bars.map((b) => b.low),
+      c: bars.map((b) => b.close),
+      v: bars.map((b) => b.volume ?? 0),
+    });
+  }
+
+  private stamp(resolution: Resolution, start: number): number {
+    if (isIntraday(resolution) || this.dailyStamp === 'utc-midnight') return start;
+    // 09:30 New York is 13:30Z in summer and 14:30Z in winter.
+    const summer = start + 13.5 * 3_600_000;
+    return newYorkWallClock(summer).minuteOfDay === 9 * 60 + 30 ? summer : summer + 3_600_000;
+  }
+}

@@ -1,0 +1,100 @@
+import { type Candle, DAY_MS, type Resolution } from '@app/ohlc-core';
+import { TIINGO_RESAMPLE_FREQ } from '../tiingo/tiingo-wire';
+import { isRecord } from '../validation/wire-values';
+import {
+  FakeUpstreamServer,
+  jsonAnswer,
+  type RecordedRequest,
+  type ScriptedResponse,
+} from './fake-upstream-server';
+
+export interface FakeTiingoServerOptions {
+  /** The only key the fake accepts (`Authorization: Token <key>`). */
+  readonly apiKey: string;
+  /** Bars the IEX route serves per call: the most recent ones win, as upstream. Default 2000. */
+  readonly maxBarsPerCall?: number;
+}
+
+const DAILY_PATH = /^\/tiingo\/daily\/([^/]+)\/prices$/;
+const IEX_PATH = /^\/iex\/([^/]+)\/prices$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Tiingo's daily and IEX price routes over real HTTP. Data is per ticker (as
+ * Tiingo spells it in the path, e.g. `BRK-B`) and resolution; rows outside the
+ * requested dates are left out, as upstream does.
+ */
+export class FakeTiingoServer extends FakeUpstreamServer {
+  private readonly rows = new Map<string, unknown[]>();
+  private readonly apiKey: string;
+  private readonly maxBarsPerCall: number;
+
+  constructor(options: FakeTiingoServerOptions) {
+    super();
+    this.apiKey = options.apiKey;
+    this.maxBarsPerCall = options.maxBarsPerCall ?? 2000;
+  }
+
+  /** Serves `candles` in Tiingo's wire format (daily rows get adjusted columns, split and dividend). */
+  setCandles(ticker: string, resolution: Resolution, candles: readonly Candle[]): this {
+    return this.setRows(ticker, resolution, candles.map(resolution === 'D' ? dailyRow : iexRow));
+  }
+
+  /** Serves wire rows verbatim (for malformed data); rows without a readable date are always sent. */
+  setRows(ticker: string, resolution: Resolution, rows: readonly unknown[]): this {
+    this.rows.set(`${ticker.toUpperCase()}#${resolution}`, [...rows]);
+    return this;
+  }
+
+  protected answer(request: RecordedRequest): ScriptedResponse {
+    if (request.headers.authorization !== `Token ${this.apiKey}`) {
+      return jsonAnswer(401, { detail: 'Invalid token.' });
+    }
+    const daily = DAILY_PATH.exec(request.path);
+    const iex = IEX_PATH.exec(request.path);
+    const resolution = daily ? 'D' : resolutionOf(request.query.get('resampleFreq'));
+    const ticker = decodeURIComponent((daily ?? iex)?.[1] ?? '').toUpperCase();
+    if (!(daily || iex) || resolution === undefined) {
+      return jsonAnswer(400, { detail: 'Bad request.' });
+    }
+    if (![...this.rows.keys()].some((key) => key.startsWith(`${ticker}#`))) {
+      return jsonAnswer(404, { detail: `Error: Ticker '${ticker}' not found` });
+    }
+    const startDate = request.query.get('startDate') ?? '';
+    const endDate = request.query.get('endDate') ?? '';
+    if (!DATE.test(startDate) || !DATE.test(endDate)) {
+      return jsonAnswer(400, { detail: 'startDate and endDate must be YYYY-MM-DD' });
+    }
+    const from = Date.parse(`${startDate}T00:00:00Z`);
+    const to = Date.parse(`${endDate}T00:00:00Z`) + DAY_MS;
+    const inDates = (this.rows.get(`${ticker}#${resolution}`) ?? []).filter((row) => {
+      const at = isRecord(row) && typeof row.date === 'string' ? Date.parse(row.date) : NaN;
+      return !Number.isFinite(at) || (at >= from && at < to);
+    });
+    const served = daily ? inDates : inDates.slice(-this.maxBarsPerCall);
+    return jsonAnswer(200, served);
+  }
+}
+
+function resolutionOf(resampleFreq: string | null): Resolution | undefined {
+  const entry = Object.entries(TIINGO_RESAMPLE_FREQ).find(([, freq]) => freq === resampleFreq);
+  return entry?.[0] as Resolution | undefined;
+}
+
+function iexRow(c: Candle): Record<string, unknown> {
+  const { open, high, low, close, volume } = c;
+  return { date: new Date(c.start).toISOString(), open, high, low, close, volume };
+}
+
+function dailyRow(c: Candle): Record<string, unknown> {
+  return {
+    ...iexRow(c),
+    adjOpen: c.open,
+    adjHigh: c.high,
+    adjLow: c.low,
+    adjClose: c.close,
+    adjVolume: c.volume,
+    divCash: c.divCash ?? 0,
+    splitFactor: c.splitFactor ?? 1,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './candle-grid';
+export * from './candle-start-predicate';
+export * from './candle-validator';
+export * from './upstream-row-filter';
+export * from './validation-stats';

@@ -1,0 +1,44 @@
+import { type Candle, type Resolution } from '@app/ohlc-core';
+import type { LoggerService } from '@nestjs/common';
+import { CandleValidator } from './candle-validator';
+import type { CandleStartPredicate } from './candle-start-predicate';
+import { ValidationStats, type ValidationStatsSnapshot } from './validation-stats';
+
+/** The part of a Nest logger the filter uses (a Nest `Logger` fits). */
+export type WarningLogger = Pick<LoggerService, 'warn'>;
+
+/**
+ * The gate between an upstream's rows and the cache: drops unsound rows,
+ * counts them per reason and logs one line per fetch, so that a feed
+ * sending garbage is visible without flooding the log.
+ */
+export class UpstreamRowFilter {
+  private readonly validator: CandleValidator;
+  private readonly stats = new ValidationStats();
+
+  constructor(
+    private readonly provider: string,
+    isCandleStart: CandleStartPredicate,
+    private readonly logger: WarningLogger,
+  ) {
+    this.validator = new CandleValidator(isCandleStart);
+  }
+
+  /** The sound rows of one fetch, in input order. */
+  accept(ticker: string, resolution: Resolution, rows: readonly Candle[]): Candle[] {
+    const { candles, dropped } = this.validator.validate(resolution, rows);
+    this.stats.record(candles.length, dropped);
+    if (dropped.size > 0) {
+      const reasons = [...dropped].map(([reason, count]) => `${count} × ${reason}`).join('; ');
+      const total = rows.length - candles.length;
+      this.logger.warn(
+        `Dropped ${total} of ${rows.length} upstream rows from ${this.provider} for ${ticker} (${resolution}): ${reasons}`,
+      );
+    }
+    return candles;
+  }
+
+  snapshot(): ValidationStatsSnapshot {
+    return this.stats.snapshot();
+  }
+}

@@ -1,0 +1,109 @@
+import { CacheStoreError, ProviderUnavailableError } from '@app/ohlc-core';
+import { MarketHoursService, NyseCalendar } from '@app/market-hours';
+import { FixedClock } from '@app/market-hours/testing';
+import { FakeCacheStore, makeCandles, ScriptedProvider } from './testing';
+import { OhlcService } from './ohlc.service';
+
+const FIVE_MIN = 5 * 60_000;
+/** Monday 2025-12-08, 10:02 New York: the 10:00 five-minute candle is forming. */
+const IN_SESSION = '2025-12-08T15:02:00Z';
+const OPEN = Date.parse('2025-12-08T14:30:00Z');
+
+describe(OhlcService.name, () => {
+  let clock: FixedClock;
+  let l1: FakeCacheStore;
+  let l2: FakeCacheStore;
+  let provider: ScriptedProvider;
+  let sut: OhlcService;
+  const query = {
+    ticker: 'AAPL',
+    resolution: '5' as const,
+    range: { from: OPEN, to: OPEN + 6 * FIVE_MIN },
+  };
+
+  beforeEach(() => {
+    clock = new FixedClock(IN_SESSION);
+    l1 = new FakeCacheStore();
+    l2 = new FakeCacheStore();
+    provider = new ScriptedProvider(makeCandles(OPEN, FIVE_MIN, 7));
+    sut = new OhlcService(l1, l2, provider, new MarketHoursService(clock, new NyseCalendar()));
+  });
+
+  it('fetches a cold range of closed candles once and covers all of it', async () => {
+    const result = await sut.getCandles(query);
+    expect(result.layer).toBe('live-api');
+    expect(result.candles.map((c) => c.start)).toEqual(
+      makeCandles(OPEN, FIVE_MIN, 6).map((c) => c.start),
+    );
+    expect(provider.calls).toEqual([query.range]);
+    expect(l2.writes[0].covered).toEqual([query.range]);
+    expect(l2.writes[0].candles.every((c) => c.expiresAt === undefined)).toBe(true);
+  });
+
+  it('refetches only the forming candle while the session is open', async () => {
+    const range = { from: OPEN, to: OPEN + 7 * FIVE_MIN };
+    await sut.getCandles({ ...query, range });
+    clock.advance(30_000);
+    const second = await sut.getCandles({ ...query, range });
+    expect(second.layer).toBe('live-api');
+    expect(provider.calls[1]).toEqual({ from: OPEN + 6 * FIVE_MIN, to: OPEN + 7 * FIVE_MIN });
+    // Only the forming part was missing from L1, so L2 was not asked again.
+    expect(l2.reads).toBe(1);
+    const forming = l2.writes[1].candles[0];
+    expect(forming.expiresAt).toBe(OPEN + 7 * FIVE_MIN);
+    expect(l2.writes[1].covered).toEqual([]);
+  });
+
+  it('serves a full L2 hit and fills L1 with it', async () => {
+    l2.candles = makeCandles(OPEN, FIVE_MIN, 6, clock.now() - 10_000);
+    l2.covered = [query.range];
+    const result = await sut.getCandles(query);
+    expect(result).toMatchObject({ layer: 'persistent-cache', ageSeconds: 10 });
+    expect(provider.calls).toHaveLength(0);
+    expect((await sut.getCandles(query)).layer).toBe('in-memory');
+  });
+
+  it('asks upstream only for the gap of a partly covered range', async () => {
+    l2.candles = makeCandles(OPEN, FIVE_MIN, 3);
+    l2.covered = [{ from: OPEN, to: OPEN + 3 * FIVE_MIN }];
+    const result = await sut.getCandles(query);
+    expect(provider.calls).toEqual([{ from: OPEN + 3 * FIVE_MIN, to: OPEN + 6 * FIVE_MIN }]);
+    expect(result.candles).toHaveLength(6);
+  });
+
+  it('degrades to upstream when the L2 read fails and says why', async () => {
+    l2.failReads = new CacheStoreError('L2 read failed: connection refused');
+    const result = await sut.getCandles(query);
+    expect(result).toMatchObject({
+      layer: 'live-api-degraded',
+      readError: 'L2 read failed: connection refused',
+      writeFailed: false,
+    });
+    expect(result.candles).toHaveLength(6);
+  });
+
+  it('serves the data but reports a failed write-through', async () => {
+    l2.failWrites = new CacheStoreError('L2 write failed: 2 candle writes unprocessed');
+    const result = await sut.getCandles(query);
+    expect(result).toMatchObject({ layer: 'live-api', writeFailed: true });
+    expect(result.candles).toHaveLength(6);
+    expect((await sut.getCandles(query)).layer).toBe('in-memory');
+  });
+
+  it('propagates an upstream failure when nothing is cached', async () => {
+    provider.failWith = new ProviderUnavailableError('scripted', 'down');
+    await expect(sut.getCandles(query)).rejects.toThrow(ProviderUnavailableError);
+  });
+
+  it('shares one upstream call between concurrent identical misses', async () => {
+    const [a, b] = await Promise.all([sut.getCandles(query), sut.getCandles(query)]);
+    expect(provider.calls).toHaveLength(1);
+    expect(a.candles).toEqual(b.candles);
+  });
+
+  it('sets the expiry to the next close while open and the next open after it', async () => {
+    expect((await sut.getCandles(query)).expiresAt).toBe(Date.parse('2025-12-08T21:00:00Z'));
+    clock.set('2025-12-08T22:00:00Z');
+    expect((await sut.getCandles(query)).expiresAt).toBe(Date.parse('2025-12-09T14:30:00Z'));
+  });
+});
