@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
@@ -23,8 +23,10 @@ export interface TestAppOptions {
   readonly embeddedPath?: string;
   readonly clock: FixedClock;
   readonly env?: Record<string, string>;
-  /** Replaces the demo provider behind the counter. */
-  readonly provider?: OhlcProvider;
+  /** Replaces the demo provider behind the counter; `configured` keeps what the env selects. */
+  readonly provider?: OhlcProvider | 'configured';
+  /** Receives every log line of the app. */
+  readonly logger?: LoggerService;
 }
 
 /** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
@@ -35,17 +37,22 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   };
   const hours = new MarketHoursService(options.clock, new NyseCalendar());
   const provider = new CountingProvider(
-    options.provider ?? new DemoProvider(hours, { latencyMs: 0 }),
+    options.provider instanceof Object
+      ? options.provider
+      : new DemoProvider(hours, { latencyMs: 0 }),
   );
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  let builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .overrideProvider(ClockPort)
-    .useValue(options.clock)
-    .overrideProvider(OhlcProvider)
-    .useValue(provider)
-    .compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
+    .useValue(options.clock);
+  if (options.provider !== 'configured') {
+    builder = builder.overrideProvider(OhlcProvider).useValue(provider);
+  }
+  const moduleRef = await builder.compile();
+  const app = configureApp(
+    moduleRef.createNestApplication({ logger: options.logger ?? ['error', 'warn'] }),
+  );
   await app.init();
   const dynamo = CommandCounter.attach(app.get<DynamoDBDocumentClient>(DYNAMODB_DOCUMENT_CLIENT));
   return { app, provider, dynamo, close: () => app.close() };

@@ -5,7 +5,7 @@ import { CacheModule } from '@app/ohlc-cache';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { OhlcModule } from './ohlc/ohlc.module';
-import { UpstreamModule } from './upstream/upstream.module';
+import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
 
 @Module({
   imports: [
@@ -21,9 +21,10 @@ import { UpstreamModule } from './upstream/upstream.module';
     CacheModule.registerAsync({
       isGlobal: true,
       imports: [UpstreamModule],
-      inject: [APP_CONFIG, OhlcProvider],
-      useFactory: (config: AppConfig, provider: OhlcProvider) => ({
+      inject: [APP_CONFIG, OhlcProvider, FALLBACK_PROVIDERS],
+      useFactory: (config: AppConfig, provider: OhlcProvider, fallbacks: OhlcProvider[]) => ({
         provider,
+        fallbacks,
         l1: { maxEntries: config.l1MaxEntries },
         l2: {
           backend: config.l2Backend,

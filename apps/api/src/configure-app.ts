@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CACHE_HEADERS } from './common/cache-meta';
 import { CacheHeadersInterceptor } from './common/cache-headers.interceptor';
@@ -9,7 +10,8 @@ import { createValidationPipe } from './common/validation.pipe';
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new DetailExceptionFilter());
+  const clock = app.get<ClockPort>(ClockPort);
+  app.useGlobalFilters(new DetailExceptionFilter(() => clock.now()));
   app.useGlobalInterceptors(new CacheHeadersInterceptor());
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,

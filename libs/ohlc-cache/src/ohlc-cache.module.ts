@@ -4,7 +4,7 @@ import { dynamoDbProviders } from './l2/dynamodb.providers';
 import { DYNAMODB_DOCUMENT_CLIENT } from './l2/dynamodb.tokens';
 import { OhlcCacheConfigurableModule, OHLC_CACHE_OPTIONS } from './ohlc-cache.module-definition';
 import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
-import { L1_CACHE, L2_CACHE, OHLC_UPSTREAM } from './ohlc-cache.port';
+import { L1_CACHE, L2_CACHE, OHLC_UPSTREAMS } from './ohlc-cache.port';
 import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
 import { OhlcService } from './ohlc.service';
 
@@ -20,9 +20,12 @@ import { OhlcService } from './ohlc.service';
     {
       // Not the public OhlcProvider token: an app's options factory injects
       // that one, and re-providing it here would make the factory depend on itself.
-      provide: OHLC_UPSTREAM,
+      provide: OHLC_UPSTREAMS,
       inject: [OHLC_CACHE_OPTIONS],
-      useFactory: (options: OhlcCacheModuleOptions) => options.provider,
+      useFactory: (options: OhlcCacheModuleOptions) => [
+        options.provider,
+        ...(options.fallbacks ?? []),
+      ],
     },
     OhlcCacheLifecycle,
     OhlcService,

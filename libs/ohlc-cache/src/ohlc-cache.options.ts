@@ -33,6 +33,12 @@ export interface L2Options {
 export interface OhlcCacheModuleOptions {
   /** The upstream behind both layers; bind your own to swap adapters. */
   readonly provider: OhlcProvider;
+  /**
+   * Tried in order when the primary cannot serve a range (unreachable, rate
+   * limited, rejecting its key, or lacking the resolution). Each provider's
+   * candles are cached under its own name.
+   */
+  readonly fallbacks?: readonly OhlcProvider[];
   readonly l1?: L1Options;
   readonly l2: L2Options;
 }

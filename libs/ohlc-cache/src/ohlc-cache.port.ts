@@ -33,5 +33,5 @@ export const OhlcCachePort = Symbol('OhlcCachePort');
 export const L1_CACHE = Symbol('OhlcL1Cache');
 /** The shared persistent layer. */
 export const L2_CACHE = Symbol('OhlcL2Cache');
-/** The provider `OhlcService` fetches from: `options.provider`. */
-export const OHLC_UPSTREAM = Symbol('OhlcCache.Upstream');
+/** The providers `OhlcService` fetches from, in order: `options.provider`, then `options.fallbacks`. */
+export const OHLC_UPSTREAMS = Symbol('OhlcCache.Upstreams');

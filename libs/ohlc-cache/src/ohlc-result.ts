@@ -1,4 +1,4 @@
-import type { SeriesKey, StoredCandle } from '@app/ohlc-core';
+import type { Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
 
 /** Which layer answered (the `X-Cache-Source` header values of spec section 2). */
 export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';
@@ -16,4 +16,14 @@ export interface OhlcResult {
   readonly writeFailed: boolean;
   /** Epoch ms of the next session close while the market is open, else the next open. */
   readonly expiresAt: number;
+  /**
+   * True when upstream was needed but failed, and only what the cache holds
+   * is served: the range may have gaps.
+   */
+  readonly partial: boolean;
+  /** Present when intraday candles were unavailable and daily ones are served instead. */
+  readonly resolutionFallback?: {
+    readonly requested: Resolution;
+    readonly message: string;
+  };
 }

@@ -1,4 +1,4 @@
-import { CacheStoreError, ProviderUnavailableError } from '@app/ohlc-core';
+import { CacheStoreError, ProviderUnavailableError, RateLimitedError } from '@app/ohlc-core';
 import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeCacheStore, makeCandles, ScriptedProvider } from './testing';
@@ -26,7 +26,7 @@ describe(OhlcService.name, () => {
     l1 = new FakeCacheStore();
     l2 = new FakeCacheStore();
     provider = new ScriptedProvider(makeCandles(OPEN, FIVE_MIN, 7));
-    sut = new OhlcService(l1, l2, provider, new MarketHoursService(clock, new NyseCalendar()));
+    sut = new OhlcService(l1, l2, [provider], new MarketHoursService(clock, new NyseCalendar()));
   });
 
   it('fetches a cold range of closed candles once and covers all of it', async () => {
@@ -105,5 +105,53 @@ describe(OhlcService.name, () => {
     expect((await sut.getCandles(query)).expiresAt).toBe(Date.parse('2025-12-08T21:00:00Z'));
     clock.set('2025-12-08T22:00:00Z');
     expect((await sut.getCandles(query)).expiresAt).toBe(Date.parse('2025-12-09T14:30:00Z'));
+  });
+
+  it('serves what is cached, marked partial, when upstream fails for the rest', async () => {
+    l2.candles = makeCandles(OPEN, FIVE_MIN, 3);
+    l2.covered = [{ from: OPEN, to: OPEN + 3 * FIVE_MIN }];
+    provider.failWith = new RateLimitedError('scripted', clock.now() + 60_000);
+    const result = await sut.getCandles(query);
+    expect(result).toMatchObject({ layer: 'persistent-cache', partial: true });
+    expect(result.candles).toHaveLength(3);
+  });
+
+  it('tries the fallback provider, caching under its own name, when the primary fails', async () => {
+    const backup = new ScriptedProvider(makeCandles(OPEN, FIVE_MIN, 6), 'backup');
+    provider.failWith = new ProviderUnavailableError('scripted', 'down');
+    sut = new OhlcService(
+      l1,
+      l2,
+      [provider, backup],
+      new MarketHoursService(clock, new NyseCalendar()),
+    );
+    const result = await sut.getCandles(query);
+    expect(result).toMatchObject({ layer: 'live-api', series: { source: 'backup' } });
+    expect(backup.calls).toEqual([query.range]);
+  });
+
+  it('answers with daily candles when no intraday data exists', async () => {
+    const day = Date.parse('2025-12-08T00:00:00Z');
+    provider.candles = makeCandles(day - 7 * 86_400_000, 86_400_000, 8);
+    const result = await sut.getCandles(query);
+    expect(result.series.resolution).toBe('D');
+    expect(result.candles.map((c) => c.start)).toEqual([day]);
+    expect(result.resolutionFallback).toEqual({
+      requested: '5',
+      message:
+        'Intraday data (resolution 5) is not available for AAPL; showing daily candles instead.',
+    });
+  });
+
+  it('answers with daily candles when no provider has the resolution', async () => {
+    const dailyOnly = new ScriptedProvider(
+      makeCandles(Date.parse('2025-12-08T00:00:00Z'), 86_400_000, 1),
+      'eod',
+      ['D'],
+    );
+    sut = new OhlcService(l1, l2, [dailyOnly], new MarketHoursService(clock, new NyseCalendar()));
+    const result = await sut.getCandles(query);
+    expect(result.resolutionFallback?.requested).toBe('5');
+    expect(dailyOnly.calls).toHaveLength(1);
   });
 });

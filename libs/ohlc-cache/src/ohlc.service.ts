@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CacheStoreError,
   clipIntervals,
+  DAY_MS,
+  isIntraday,
   mergeCandles,
+  ProviderUnavailableError,
   seriesId,
   subtractIntervals,
   type Candle,
@@ -16,7 +19,7 @@ import type { OhlcProvider } from '@app/market-data';
 import {
   L1_CACHE,
   L2_CACHE,
-  OHLC_UPSTREAM,
+  OHLC_UPSTREAMS,
   type CacheRead,
   type OhlcCachePort,
 } from './ohlc-cache.port';
@@ -31,10 +34,20 @@ export interface OhlcQuery {
   readonly range: Interval;
 }
 
+/** Upstream failed; carries what the cache could still serve. */
+class UpstreamFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly cached: OhlcResult | undefined,
+  ) {
+    super('upstream failed', { cause: error });
+  }
+}
+
 /**
- * The read path: L1, then L2, then the provider for what no layer has, with
+ * The read path: L1, then L2, then the providers for what no layer has, with
  * write-through to L2 and L1 before answering. Other apps reuse it as is and
- * swap the provider.
+ * swap the providers.
  */
 @Injectable()
 export class OhlcService {
@@ -45,17 +58,56 @@ export class OhlcService {
   constructor(
     @Inject(L1_CACHE) private readonly l1: OhlcCachePort,
     @Inject(L2_CACHE) private readonly l2: OhlcCachePort,
-    @Inject(OHLC_UPSTREAM) private readonly provider: OhlcProvider,
+    @Inject(OHLC_UPSTREAMS) private readonly providers: readonly OhlcProvider[],
     private readonly hours: MarketHoursService,
   ) {}
 
-  get source(): string {
-    return this.provider.name;
+  async getCandles(query: OhlcQuery): Promise<OhlcResult> {
+    const result = await this.fromProviders(query);
+    if (!isIntraday(query.resolution) || (result?.candles.length ?? 0) > 0) {
+      return result ?? noProviderFor(query.resolution);
+    }
+    // The dashboard still draws a chart when a ticker has no intraday feed.
+    const daily = await this.fromProviders({
+      ...query,
+      resolution: 'D',
+      range: this.dailyRangeOf(query.range),
+    });
+    if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
+    return {
+      ...daily,
+      resolutionFallback: {
+        requested: query.resolution,
+        message:
+          `Intraday data (resolution ${query.resolution}) is not available for ` +
+          `${query.ticker}; showing daily candles instead.`,
+      },
+    };
   }
 
-  async getCandles(query: OhlcQuery): Promise<OhlcResult> {
+  /** The first provider that can serve the query; undefined when none has its resolution. */
+  private async fromProviders(query: OhlcQuery): Promise<OhlcResult | undefined> {
+    const eligible = this.providers.filter((p) => p.resolutions.includes(query.resolution));
+    let first: UpstreamFailure | undefined;
+    for (const provider of eligible) {
+      try {
+        return await this.fromSource(query, provider);
+      } catch (error) {
+        if (!(error instanceof UpstreamFailure)) throw error;
+        first ??= error;
+        this.logger.warn(
+          `${provider.name} could not serve ${query.ticker}: ${describe(error.error)}`,
+        );
+      }
+    }
+    if (!first) return undefined;
+    if (first.cached) return first.cached;
+    throw first.error;
+  }
+
+  private async fromSource(query: OhlcQuery, provider: OhlcProvider): Promise<OhlcResult> {
     const now = this.hours.now();
-    const series: SeriesKey = { ...query, source: this.provider.name };
+    const series: SeriesKey = { ...query, source: provider.name };
     const { final, horizon } = cacheHorizon(this.hours, series.resolution, now);
     const range = { from: query.range.from, to: Math.min(query.range.to, horizon) };
     const expiresAt = this.hours.isOpen(now) ? this.hours.nextClose(now) : this.hours.nextOpen(now);
@@ -69,6 +121,7 @@ export class OhlcService {
       layer,
       ageSeconds: ageSeconds(layer, candles, now),
       writeFailed: false,
+      partial: false,
       expiresAt,
       ...extra,
     });
@@ -80,43 +133,53 @@ export class OhlcService {
     // L2 never covers a forming candle either, so when only that is missing
     // from L1 the L2 round trip would learn nothing.
     const onlyFormingMissing = subtractIntervals(range, l1.covered).every((g) => g.from >= final);
-    let l2: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
+    let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
     let readError: string | undefined;
     if (!onlyFormingMissing) {
       try {
-        l2 = await this.l2.read(series, range);
+        cached = await this.l2.read(series, range);
       } catch (error) {
         readError = describe(error);
         this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${readError}`);
       }
     }
-    const gaps = subtractIntervals(range, l2.covered);
+    const gaps = subtractIntervals(range, cached.covered);
     if (gaps.length === 0) {
-      await this.l1.write(series, { candles: l2.candles, covered: l2.covered });
-      return answer('persistent-cache', l2.candles);
+      await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+      return answer('persistent-cache', cached.candles);
     }
 
     const span = { from: gaps[0].from, to: gaps[gaps.length - 1].to };
-    const fetched = await this.fetchOnce(series, span);
+    let fetched: Candle[];
+    try {
+      fetched = await this.fetchOnce(provider, series, span);
+    } catch (error) {
+      const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
+      const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
+      throw new UpstreamFailure(
+        error,
+        servable.length > 0 ? answer(layer, servable, { partial: true, readError }) : undefined,
+      );
+    }
     const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
     const covered = clipIntervals([span], { from: span.from, to: final });
     const writeFailed = await this.writeThrough(series, stored, covered);
     const candles = mergeCandles(
-      l2.candles.filter((c) => c.start < span.from || c.start >= span.to),
+      cached.candles.filter((c) => c.start < span.from || c.start >= span.to),
       stored,
     );
-    await this.l1.write(series, { candles, covered: [...l2.covered, ...covered] });
+    await this.l1.write(series, { candles, covered: [...cached.covered, ...covered] });
     return answer(readError ? 'live-api-degraded' : 'live-api', candles, {
       readError,
       writeFailed,
     });
   }
 
-  private fetchOnce(series: SeriesKey, span: Interval): Promise<Candle[]> {
+  private fetchOnce(provider: OhlcProvider, series: SeriesKey, span: Interval): Promise<Candle[]> {
     const key = `${seriesId(series)}@${span.from}-${span.to}`;
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.provider
+      pending = provider
         .fetchCandles(series.ticker, series.resolution, span)
         .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
@@ -147,6 +210,12 @@ export class OhlcService {
       return true;
     }
   }
+
+  /** The trading dates (as 00:00Z daily candle starts) that an intraday range spans in New York. */
+  private dailyRangeOf(range: Interval): Interval {
+    const day = (at: number) => Date.parse(`${this.hours.nyDate(at)}T00:00:00Z`);
+    return { from: day(range.from), to: day(range.to - 1) + DAY_MS };
+  }
 }
 
 function isComplete(range: Interval, read: CacheRead): boolean {
@@ -157,6 +226,13 @@ function ageSeconds(layer: CacheLayer, candles: readonly StoredCandle[], now: nu
   if (layer === 'live-api' || layer === 'live-api-degraded' || candles.length === 0) return 0;
   const oldest = Math.min(...candles.map((c) => c.fetchedAt));
   return Math.max(0, Math.floor((now - oldest) / 1000));
+}
+
+function noProviderFor(resolution: Resolution): never {
+  throw new ProviderUnavailableError(
+    '(none)',
+    `no configured provider serves resolution ${resolution}`,
+  );
 }
 
 function describe(error: unknown): string {

@@ -6,6 +6,7 @@ export interface CacheMeta {
   readonly ageSeconds: number;
   readonly readError?: string;
   readonly writeFailed: boolean;
+  readonly partial: boolean;
 }
 
 /** A handler result that carries cache headers beside its body. */
@@ -22,6 +23,7 @@ export function cacheMetaOf(result: OhlcResult): CacheMeta {
     ageSeconds: result.ageSeconds,
     readError: result.readError,
     writeFailed: result.writeFailed,
+    partial: result.partial,
   };
 }
 
@@ -38,5 +40,7 @@ export function cacheHeaders(meta: CacheMeta): Record<string, string> {
     'X-Cache-Age': String(meta.ageSeconds),
     ...(meta.readError !== undefined && { 'X-Cache-Error': meta.readError.slice(0, 200) }),
     ...(meta.writeFailed && { 'X-Cache-Write-Error': 'true' }),
+    // Upstream was needed but failed: only the cached part of the range is served.
+    ...(meta.partial && { 'X-Cache-Partial': 'true' }),
   };
 }

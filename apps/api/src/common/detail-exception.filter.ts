@@ -29,6 +29,9 @@ interface Mapped {
 export class DetailExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(DetailExceptionFilter.name);
 
+  /** @param now the clock `Retry-After` is measured against (the one the providers use). */
+  constructor(private readonly now: () => number) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, detail, headers } = this.map(error);
@@ -42,19 +45,19 @@ export class DetailExceptionFilter implements ExceptionFilter {
   private map(error: unknown): Mapped {
     if (error instanceof HttpException)
       return { status: error.getStatus(), detail: httpDetail(error) };
-    if (error instanceof OhlcError) return mapDomainError(error);
+    if (error instanceof OhlcError) return mapDomainError(error, this.now());
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
   }
 }
 
-function mapDomainError(error: OhlcError): Mapped {
+function mapDomainError(error: OhlcError, now: number): Mapped {
   if (error instanceof InvalidQueryError) return { status: 400, detail: error.message };
   if (error instanceof NoDataError) return { status: 404, detail: error.message };
   if (error instanceof UnknownTickerError) {
     return { status: 404, detail: new NoDataError(error.ticker).message };
   }
   if (error instanceof RateLimitedError) {
-    const seconds = Math.max(1, Math.ceil((error.retryAt - Date.now()) / 1000));
+    const seconds = Math.max(1, Math.ceil((error.retryAt - now) / 1000));
     return {
       status: 503,
       detail: `${error.message} and nothing is cached for this range; retry in ${seconds} s`,

@@ -1,3 +1,5 @@
+import type { BudgetWindow } from '@app/market-data';
+
 /** Settings of the API process (spec section 6), read once from the environment. */
 export interface AppConfig {
   readonly port: number;
@@ -10,9 +12,13 @@ export interface AppConfig {
   readonly createTable: boolean;
   /** Most L1 entries (see `L1Options.maxEntries`). */
   readonly l1MaxEntries: number;
-  readonly provider: 'tiingo' | 'finnhub' | 'demo';
-  readonly tiingo: { readonly apiKey?: string; readonly baseUrl: string };
-  readonly finnhub: { readonly apiKey?: string; readonly baseUrl: string };
+  readonly provider: ProviderName;
+  /** Tried in order when the primary provider cannot serve a range. */
+  readonly fallbacks: ProviderName[];
+  readonly tiingo: UpstreamConfig;
+  readonly finnhub: UpstreamConfig;
+  /** Per-request timeout of the HTTP adapters, in milliseconds. */
+  readonly upstreamTimeoutMs: number;
   /** Simulated latency of the demo provider, in milliseconds. */
   readonly demoLatencyMs: number;
   /** Browser origins allowed to call the API; none when empty. */
@@ -23,6 +29,16 @@ export interface AppConfig {
 }
 export const APP_CONFIG = Symbol('AppConfig');
 
+export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'demo'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export interface UpstreamConfig {
+  readonly apiKey?: string;
+  readonly baseUrl: string;
+  /** Client-side request budget; the adapter's free-plan default when absent. */
+  readonly limits?: BudgetWindow[];
+}
+
 type Env = Record<string, string | undefined>;
 
 /** Reads and checks the environment; a bad value stops the start with a message naming it. */
@@ -32,13 +48,19 @@ export function loadAppConfig(env: Env): AppConfig {
   const provider = oneOf(
     env,
     'OHLC_PROVIDER',
-    ['tiingo', 'finnhub', 'demo'] as const,
+    PROVIDER_NAMES,
     tiingoKey ? 'tiingo' : finnhubKey ? 'finnhub' : 'demo',
   );
-  if (provider === 'tiingo' && !tiingoKey)
-    throw new Error('OHLC_PROVIDER=tiingo needs TIINGO_API_KEY');
-  if (provider === 'finnhub' && !finnhubKey) {
-    throw new Error('OHLC_PROVIDER=finnhub needs FINNHUB_API_KEY');
+  const fallbacks = list(env.OHLC_PROVIDER_FALLBACKS).map((name) =>
+    oneOf({ OHLC_PROVIDER_FALLBACKS: name }, 'OHLC_PROVIDER_FALLBACKS', PROVIDER_NAMES, 'demo'),
+  );
+  const keys: Record<ProviderName, string | undefined> = {
+    tiingo: tiingoKey,
+    finnhub: finnhubKey,
+    demo: 'none needed',
+  };
+  for (const name of [provider, ...fallbacks]) {
+    if (!keys[name]) throw new Error(`Provider ${name} needs ${name.toUpperCase()}_API_KEY`);
   }
   return {
     port: integer(env, 'PORT', 3000),
@@ -52,14 +74,18 @@ export function loadAppConfig(env: Env): AppConfig {
       oneOf(env, 'OHLC_CACHE_CREATE_TABLE', ['true', 'false'] as const, 'false') === 'true',
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
     provider,
+    fallbacks: fallbacks.filter((name) => name !== provider),
     tiingo: {
       apiKey: tiingoKey,
       baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? 'https://api.tiingo.com',
+      limits: budget(env, 'TIINGO_RATE_LIMITS'),
     },
     finnhub: {
       apiKey: finnhubKey,
       baseUrl: nonEmpty(env.FINNHUB_BASE_URL) ?? 'https://finnhub.io/api/v1',
+      limits: budget(env, 'FINNHUB_RATE_LIMITS'),
     },
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000),
     demoLatencyMs: integer(env, 'DEMO_LATENCY_MS', 400),
     corsOrigins: list(env.CORS_ORIGINS),
     extraClosures: list(env.MARKET_EXTRA_CLOSURES),
@@ -77,6 +103,21 @@ function list(value: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+const WINDOW_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `50/h,1000/d`: at most 50 requests per hour and 1000 per day. */
+function budget(env: Env, name: string): BudgetWindow[] | undefined {
+  const windows = list(env[name]);
+  if (windows.length === 0) return undefined;
+  return windows.map((w) => {
+    const match = /^(\d+)\/(s|m|h|d)$/.exec(w);
+    if (!match || Number(match[1]) < 1) {
+      throw new Error(`${name} must look like "50/h,1000/d" (count per s, m, h or d), got "${w}"`);
+    }
+    return { limit: Number(match[1]), windowMs: WINDOW_MS[match[2]] };
+  });
 }
 
 function integer(env: Env, name: string, fallback: number): number {

@@ -53,7 +53,7 @@ export function toOhlcResponse(
     source: result.series.source,
     cache_expires_at: toIsoSeconds(result.expiresAt),
     resolution,
-    resolution_fallback: false,
-    fallback_message: null,
+    resolution_fallback: result.resolutionFallback !== undefined,
+    fallback_message: result.resolutionFallback?.message ?? null,
   };
 }
