@@ -24,7 +24,7 @@ import {
   type OhlcCachePort,
 } from './ohlc-cache.port';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
-import { cacheHorizon } from './cache-horizon';
+import { cacheHorizon, provenCompleteUntil } from './cache-horizon';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */
@@ -162,7 +162,11 @@ export class OhlcService {
       );
     }
     const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
-    const covered = clipIntervals([span], { from: span.from, to: final });
+    const coveredTo = provenCompleteUntil(this.hours, series.resolution, span.to, final);
+    const covered = clipIntervals([{ from: span.from, to: coveredTo }], {
+      from: span.from,
+      to: final,
+    });
     const writeFailed = await this.writeThrough(series, stored, covered);
     const candles = mergeCandles(
       cached.candles.filter((c) => c.start < span.from || c.start >= span.to),

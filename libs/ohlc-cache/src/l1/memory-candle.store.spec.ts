@@ -1,0 +1,107 @@
+import { createCache } from 'cache-manager';
+import { CacheableMemory } from 'cacheable';
+import { Keyv } from 'keyv';
+import { FixedClock } from '@app/market-hours/testing';
+import { makeCandles } from '../testing';
+import { MemoryCandleStore } from './memory-candle.store';
+
+const FIVE_MIN = 5 * 60_000;
+const DAY = 86_400_000;
+
+describe(MemoryCandleStore.name, () => {
+  const clock = new FixedClock('2025-12-08T12:00:00Z');
+  const series = { ticker: 'AAPL', source: 'demo', resolution: '5' as const };
+  const from = Date.parse('2025-12-01T14:30:00Z');
+
+  const store = (lruSize = 100) =>
+    new MemoryCandleStore(
+      createCache({ stores: [new Keyv({ store: new CacheableMemory({ lruSize }) })] }),
+      clock,
+    );
+
+  it('answers any sub-range of what it holds as complete', async () => {
+    const sut = store();
+    const candles = makeCandles(from, FIVE_MIN, 78 * 3);
+    await sut.write(series, { candles, covered: [{ from, to: from + 3 * DAY }] });
+    const window = { from: from + DAY + 7 * FIVE_MIN, to: from + DAY + 31 * FIVE_MIN };
+    const read = await sut.read(series, window);
+    expect(read.covered).toEqual([window]);
+    expect(read.candles.map((c) => c.start)).toEqual(
+      candles.filter((c) => c.start >= window.from && c.start < window.to).map((c) => c.start),
+    );
+  });
+
+  it('never reports a partly held range as complete', async () => {
+    const sut = store();
+    await sut.write(series, {
+      candles: makeCandles(from, FIVE_MIN, 10),
+      covered: [{ from, to: from + 10 * FIVE_MIN }],
+    });
+    const read = await sut.read(series, { from, to: from + 20 * FIVE_MIN });
+    expect(read.covered).toEqual([{ from, to: from + 10 * FIVE_MIN }]);
+    expect(read.candles).toHaveLength(10);
+  });
+
+  it('keeps the candles of one series apart from another resolution or source', async () => {
+    const sut = store();
+    await sut.write(series, {
+      candles: makeCandles(from, FIVE_MIN, 2),
+      covered: [{ from, to: from + 2 * FIVE_MIN }],
+    });
+    const other = await sut.read(
+      { ...series, source: 'tiingo' },
+      { from, to: from + 2 * FIVE_MIN },
+    );
+    expect(other).toEqual({ candles: [], covered: [] });
+  });
+
+  it('hides an expired forming candle and lets a later write replace it', async () => {
+    const sut = store();
+    const [closed, forming] = makeCandles(from, FIVE_MIN, 2);
+    await sut.write(series, {
+      candles: [closed, { ...forming, expiresAt: clock.now() - 1 }],
+      covered: [{ from, to: from + FIVE_MIN }],
+    });
+    expect((await sut.read(series, { from, to: from + 2 * FIVE_MIN })).candles).toEqual([closed]);
+    const final = { ...forming, close: 999, high: 1_000 };
+    await sut.write(series, {
+      candles: [final],
+      covered: [{ from: from + FIVE_MIN, to: from + 2 * FIVE_MIN }],
+    });
+    const read = await sut.read(series, { from, to: from + 2 * FIVE_MIN });
+    expect(read.candles).toEqual([closed, final]);
+    expect(read.covered).toEqual([{ from, to: from + 2 * FIVE_MIN }]);
+  });
+
+  it('merges concurrent writes to one entry without losing either', async () => {
+    const sut = store();
+    const a = makeCandles(from, FIVE_MIN, 2);
+    const b = makeCandles(from + 2 * FIVE_MIN, FIVE_MIN, 2);
+    await Promise.all([
+      sut.write(series, { candles: a, covered: [{ from, to: from + 2 * FIVE_MIN }] }),
+      sut.write(series, {
+        candles: b,
+        covered: [{ from: from + 2 * FIVE_MIN, to: from + 4 * FIVE_MIN }],
+      }),
+    ]);
+    const read = await sut.read(series, { from, to: from + 4 * FIVE_MIN });
+    expect(read.candles).toHaveLength(4);
+    expect(read.covered).toEqual([{ from, to: from + 4 * FIVE_MIN }]);
+  });
+
+  it('is bounded: the least recently used entry is evicted', async () => {
+    const sut = store(2);
+    const day = (n: number) => ({ from: from + n * DAY, to: from + n * DAY + FIVE_MIN });
+    for (const n of [0, 1]) {
+      await sut.write(series, {
+        candles: makeCandles(day(n).from, FIVE_MIN, 1),
+        covered: [day(n)],
+      });
+    }
+    await sut.read(series, day(0));
+    await sut.write(series, { candles: makeCandles(day(2).from, FIVE_MIN, 1), covered: [day(2)] });
+    expect((await sut.read(series, day(0))).covered).toEqual([day(0)]);
+    expect((await sut.read(series, day(1))).covered).toEqual([]);
+    expect((await sut.read(series, day(2))).covered).toEqual([day(2)]);
+  });
+});
