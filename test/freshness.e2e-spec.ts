@@ -80,7 +80,8 @@ describe('Freshness (e2e)', () => {
   it('cuts the early-close session at 13:00 and does not count weekends or holidays as missing', async () => {
     await start('2025-12-01T02:00:00Z');
     const res = await get({ start_date: '2025-11-26', end_date: '2025-11-30', resolution: '5' });
-    const byDay = (day: string) => res.body.candles.filter((c: Candle) => c.date.startsWith(day));
+    const byDay = (day: string) =>
+      (res.body.candles as Candle[]).filter((c) => c.date.startsWith(day));
     expect(byDay('2025-11-26')).toHaveLength(78);
     expect(byDay('2025-11-27')).toHaveLength(0);
     expect(byDay('2025-11-28')).toHaveLength(42);
