@@ -112,6 +112,28 @@ describe('Tiingo upstream (e2e)', () => {
     expect(res.body).toEqual({ detail: 'No price data available for NOPE' });
   });
 
+  it('answers 503 naming the provider, not the key, when Tiingo rejects the key', async () => {
+    const wrongKey = 'tiingo-wrong-key-9d2e';
+    const misconfigured = await createTestApp({
+      clock,
+      provider: 'configured',
+      logger: logs,
+      env: { TIINGO_API_KEY: wrongKey, TIINGO_BASE_URL: tiingo.baseUrl },
+    });
+    try {
+      const res = await request(misconfigured.app.getHttpServer())
+        .get('/api/v2/tickers/AAPL/ohlc')
+        .expect(503);
+      expect(res.body.detail).toBe(
+        'Upstream provider tiingo rejected the configured credentials; the operator must fix its API key',
+      );
+      expect(JSON.stringify(res.body)).not.toContain(wrongKey);
+      expect(logs.lines.filter((line) => line.includes(wrongKey))).toEqual([]);
+    } finally {
+      await misconfigured.close();
+    }
+  });
+
   it('never writes the API key into a log line', () => {
     expect(logs.lines.length).toBeGreaterThan(0);
     expect(logs.lines.filter((line) => line.includes(TIINGO_KEY))).toEqual([]);
