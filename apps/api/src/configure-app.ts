@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Express } from 'express';
 import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CACHE_HEADERS } from './common/cache-meta';
@@ -19,5 +20,6 @@ export function configureApp(app: INestApplication): INestApplication {
     exposedHeaders: [...CACHE_HEADERS, 'Retry-After'],
   });
   app.enableShutdownHooks();
+  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
   return app;
 }

@@ -1,3 +1,4 @@
+export * from './ohlc-provider.decorators';
 export * from './ohlc-provider.port';
 export * from './http';
 export * from './rate-limit';

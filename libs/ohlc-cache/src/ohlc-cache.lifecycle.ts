@@ -3,13 +3,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Cache } from 'cache-manager';
 import type { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
 import { L1_CACHE_MANAGER } from './l1/l1.providers';
-import { DYNAMODB_DOCUMENT_CLIENT, EMBEDDED_DYNAMODB_SERVER } from './l2/dynamodb.tokens';
+import { EMBEDDED_DYNAMODB_SERVER } from './l2/dynamodb.tokens';
+import { InjectDynamoDbClient } from './ohlc-cache.decorators';
 
 /** Releases sockets, the embedded server's files and L1 memory when the app closes. */
 @Injectable()
 export class OhlcCacheLifecycle implements OnApplicationShutdown {
   constructor(
-    @Inject(DYNAMODB_DOCUMENT_CLIENT) private readonly client: DynamoDBDocumentClient,
+    @InjectDynamoDbClient() private readonly client: DynamoDBDocumentClient,
     @Inject(EMBEDDED_DYNAMODB_SERVER) private readonly embedded: EmbeddedDynamoDbServer | null,
     @Inject(L1_CACHE_MANAGER) private readonly l1: Cache,
   ) {}

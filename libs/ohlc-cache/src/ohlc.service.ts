@@ -16,13 +16,8 @@ import {
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
-import {
-  L1_CACHE,
-  L2_CACHE,
-  OHLC_UPSTREAMS,
-  type CacheRead,
-  type OhlcCachePort,
-} from './ohlc-cache.port';
+import { OHLC_UPSTREAMS, type CacheRead, type OhlcCachePort } from './ohlc-cache.port';
+import { InjectL1Cache, InjectL2Cache } from './ohlc-cache.decorators';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon, provenCompleteUntil } from './cache-horizon';
 
@@ -56,8 +51,8 @@ export class OhlcService {
   private readonly inFlight = new Map<string, Promise<Candle[]>>();
 
   constructor(
-    @Inject(L1_CACHE) private readonly l1: OhlcCachePort,
-    @Inject(L2_CACHE) private readonly l2: OhlcCachePort,
+    @InjectL1Cache() private readonly l1: OhlcCachePort,
+    @InjectL2Cache() private readonly l2: OhlcCachePort,
     @Inject(OHLC_UPSTREAMS) private readonly providers: readonly OhlcProvider[],
     private readonly hours: MarketHoursService,
   ) {}
