@@ -60,11 +60,13 @@ async function timed(port, ticker, query) {
   const res = await fetch(`http://127.0.0.1:${port}/api/v2/tickers/${ticker}/ohlc?${query}`);
   const body = await res.json();
   const ms = performance.now() - t0;
-  if (res.status !== 200) throw new Error(`${ticker}?${query}: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 200)
+    throw new Error(`${ticker}?${query}: ${res.status} ${JSON.stringify(body)}`);
   return { ms, layer: res.headers.get('x-cache-source'), count: body.count };
 }
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 function summary(name, samples, baseline) {
   const ms = samples.map((s) => s.ms);
@@ -95,7 +97,9 @@ try {
   for (const t of TICKERS) for (const q of QUERIES) l2.push(await timed(port, t, q));
   await stopApi(api);
 
-  console.log(`Read path, demo upstream latency ${LATENCY_MS} ms, ${TICKERS.length} tickers x ${QUERIES.length} queries`);
+  console.log(
+    `Read path, demo upstream latency ${LATENCY_MS} ms, ${TICKERS.length} tickers x ${QUERIES.length} queries`,
+  );
   const baseline = summary('live-api (baseline)', live);
   summary('persistent-cache (L2)', l2, baseline);
   summary('in-memory (L1)', l1, baseline);

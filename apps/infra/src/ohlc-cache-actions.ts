@@ -1,14 +1,16 @@
 /**
- * The DynamoDB actions the L2 adapter sends to the OHLC cache table. The managed policy grants
+ * The DynamoDB actions the service sends to the OHLC cache table: the L2 adapter's reads and
+ * writes, and `DescribeTable` when it checks the table at startup. The managed policy grants
  * exactly this list, so it must stay in step with the adapter's commands: a missing action is an
  * AccessDenied in production, an extra one is privilege the service never uses.
+ * `ohlc-cache-policy.drift.spec.ts` fails when they differ. Creating the table (`CreateTable`,
+ * `UpdateTimeToLive`, only with OHLC_CACHE_CREATE_TABLE=true) is an operator's job, not granted.
  */
 export const OHLC_CACHE_DYNAMODB_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:BatchWriteItem',
   'dynamodb:BatchGetItem',
   'dynamodb:UpdateItem',
-  'dynamodb:PutItem',
   'dynamodb:DescribeTable',
 ] as const;
 

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { createCache } from 'cache-manager';
+import { createCache, type Cache } from 'cache-manager';
 import { CacheableMemory } from 'cacheable';
 import { Keyv } from 'keyv';
 import { ClockPort } from '@app/market-hours';
@@ -13,23 +13,31 @@ export const L1_CACHE_MANAGER = Symbol('OhlcCache.L1CacheManager');
 
 const DEFAULT_MAX_ENTRIES = 10_000;
 
+/** cache-manager over a bounded in-memory LRU store of `maxEntries` entries. */
+export function createL1Cache(maxEntries: number): Cache {
+  return createCache({
+    stores: [
+      // Entries are immutable (the store only ever replaces them), so they
+      // are kept by reference: no serialising or cloning on every hit.
+      new Keyv({
+        store: new CacheableMemory({ lruSize: maxEntries, useClone: false }),
+        serialize: undefined,
+        deserialize: undefined,
+      }),
+    ],
+  });
+}
+
 export const l1Providers: Provider[] = [
   {
     provide: L1_CACHE_MANAGER,
     inject: [OHLC_CACHE_OPTIONS],
     useFactory: ({ l1 }: OhlcCacheModuleOptions) =>
-      createCache({
-        stores: [
-          new Keyv({
-            store: new CacheableMemory({ lruSize: l1?.maxEntries ?? DEFAULT_MAX_ENTRIES }),
-          }),
-        ],
-      }),
+      createL1Cache(l1?.maxEntries ?? DEFAULT_MAX_ENTRIES),
   },
   {
     provide: L1_CACHE,
     inject: [L1_CACHE_MANAGER, ClockPort],
-    useFactory: (cache: ReturnType<typeof createCache>, clock: ClockPort) =>
-      new MemoryCandleStore(cache, clock),
+    useFactory: (cache: Cache, clock: ClockPort) => new MemoryCandleStore(cache, clock),
   },
 ];

@@ -1,8 +1,6 @@
-import { createCache } from 'cache-manager';
-import { CacheableMemory } from 'cacheable';
-import { Keyv } from 'keyv';
 import { FixedClock } from '@app/market-hours/testing';
 import { makeCandles } from '../testing';
+import { createL1Cache } from './l1.providers';
 import { MemoryCandleStore } from './memory-candle.store';
 
 const FIVE_MIN = 5 * 60_000;
@@ -13,11 +11,7 @@ describe(MemoryCandleStore.name, () => {
   const series = { ticker: 'AAPL', source: 'demo', resolution: '5' as const };
   const from = Date.parse('2025-12-01T14:30:00Z');
 
-  const store = (lruSize = 100) =>
-    new MemoryCandleStore(
-      createCache({ stores: [new Keyv({ store: new CacheableMemory({ lruSize }) })] }),
-      clock,
-    );
+  const store = (maxEntries = 100) => new MemoryCandleStore(createL1Cache(maxEntries), clock);
 
   it('answers any sub-range of what it holds as complete', async () => {
     const sut = store();

@@ -14,8 +14,8 @@ import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import { l1Buckets } from './l1-buckets';
 
 interface L1Entry {
-  candles: StoredCandle[];
-  covered: Interval[];
+  readonly candles: readonly StoredCandle[];
+  readonly covered: readonly Interval[];
 }
 
 /**

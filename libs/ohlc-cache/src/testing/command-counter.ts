@@ -7,12 +7,17 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export class CommandCounter {
   private readonly counts = new Map<string, number>();
 
-  static attach(client: DynamoDBDocumentClient): CommandCounter {
+  /** @param onCommand also sees every command name; `reset` does not affect it. */
+  static attach(
+    client: DynamoDBDocumentClient,
+    onCommand?: (name: string) => void,
+  ): CommandCounter {
     const counter = new CommandCounter();
     client.middlewareStack.add(
       (next, context) => (args) => {
         const name = context.commandName ?? 'unknown';
         counter.counts.set(name, (counter.counts.get(name) ?? 0) + 1);
+        onCommand?.(name);
         return next(args);
       },
       { step: 'initialize', name: `commandCounter${Math.random()}` },

@@ -1,0 +1,297 @@
+import { performance } from 'node:perf_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { CacheStoreError, type Interval } from '@app/ohlc-core';
+import { FixedClock } from '@app/market-hours/testing';
+import {
+  CommandCounter,
+  WithholdingClient,
+  localDynamoDbClient,
+  makeCandles,
+  toDocumentClient,
+  type LocalDynamoDb,
+} from '../testing';
+import { ensureCacheTable } from './cache-table';
+import { CandleItemMapper } from './candle-item.mapper';
+import { DynamoDbCandleStore } from './dynamodb-candle.store';
+
+const MINUTE = 60_000;
+const FIVE_MIN = 5 * MINUTE;
+const DAY = 24 * 60 * MINUTE;
+const NO_WAIT = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
+
+type Sender = Pick<DynamoDBDocumentClient, 'send'>;
+
+export interface L2ContractOptions {
+  /** Sees the SDK name (`QueryCommand`, ...) of every command the adapter sends. */
+  readonly onCommand?: (name: string) => void;
+  /** Time allowed for `start`, in milliseconds; a JVM-based backend needs more than jest's 5 s. */
+  readonly startTimeoutMs?: number;
+}
+
+/** Records the raw items of every Query answer, to see what the server sent back. */
+class QuerySpy implements Sender {
+  readonly items: Record<string, unknown>[] = [];
+  constructor(private readonly real: Sender) {}
+
+  send: Sender['send'] = ((command: unknown) =>
+    this.real.send(command as QueryCommand).then((out) => {
+      if (command instanceof QueryCommand) this.items.push(...(out.Items ?? []));
+      return out;
+    })) as Sender['send'];
+}
+
+/**
+ * What the OHLC service relies on from L2 (spec section 4), against a real
+ * backend: every DynamoDB-compatible store the adapter runs on must pass it
+ * unchanged, and differences between them are the adapter's business. An L2
+ * operation added to the adapter gets its tests here.
+ */
+export function describeL2Contract(
+  backend: string,
+  start: () => Promise<LocalDynamoDb>,
+  options: L2ContractOptions = {},
+): void {
+  describe(`${DynamoDbCandleStore.name} L2 contract [${backend}]`, () => {
+    let db: LocalDynamoDb | undefined;
+    // The adapter's own client: seeding through `db.client` stays out of the counts.
+    let adapterRaw: DynamoDBClient;
+    let adapter: DynamoDBDocumentClient;
+    let counter: CommandCounter;
+    const clock = new FixedClock('2025-12-01T00:00:00Z');
+    const series = { ticker: 'AAPL', source: 'demo', resolution: '5' as const };
+    const from = Date.parse('2025-11-03T14:30:00Z');
+    const timing = { begin: 0, started: 0, tests: 0 };
+
+    beforeAll(async () => {
+      timing.begin = performance.now();
+      db = await start();
+      timing.started = performance.now();
+      adapterRaw = localDynamoDbClient(db.endpoint);
+      adapter = toDocumentClient(adapterRaw);
+      counter = CommandCounter.attach(adapter, options.onCommand);
+    }, options.startTimeoutMs);
+    afterAll(async () => {
+      adapter?.destroy();
+      await db?.close();
+      const seconds = (ms: number) => (ms / 1000).toFixed(1);
+      console.log(
+        timing.started === 0
+          ? `L2 contract [${backend}]: the backend did not start`
+          : `L2 contract [${backend}]: ${timing.tests} tests in ` +
+              `${seconds(performance.now() - timing.begin)} s ` +
+              `(start-up ${seconds(timing.started - timing.begin)} s)`,
+      );
+    });
+    beforeEach(() => counter.reset());
+    afterEach(() => {
+      timing.tests++;
+    });
+
+    const table = () => db!.tableName;
+    const store = (client: Sender = adapter) =>
+      new DynamoDbCandleStore(client, table(), clock, NO_WAIT);
+    /** Puts items as they are, bypassing the adapter. */
+    const seed = async (items: Record<string, unknown>[]) => {
+      for (let i = 0; i < items.length; i += 25) {
+        const requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+        await db!.client.send(new BatchWriteCommand({ RequestItems: { [table()]: requests } }));
+      }
+    };
+
+    describe('startup', () => {
+      it('accepts the existing table with one DescribeTable', async () => {
+        await expect(ensureCacheTable(adapterRaw, table(), false)).resolves.toBeUndefined();
+        expect(counter.names()).toEqual(['DescribeTableCommand']);
+      });
+
+      it('names a missing table it may not create', async () => {
+        await expect(ensureCacheTable(adapterRaw, 'no-such-table', false)).rejects.toThrow(
+          'DynamoDB table "no-such-table" does not exist',
+        );
+      });
+    });
+
+    describe('read', () => {
+      it('answers a miss with no candles and no coverage', async () => {
+        const sut = store();
+        const read = sut.read({ ...series, ticker: 'NONE' }, { from, to: from + FIVE_MIN });
+        await expect(read).resolves.toEqual({ candles: [], covered: [] });
+      });
+
+      it('writes in chunks of 25 and reads a sub-range back with one Query', async () => {
+        const sut = store();
+        const candles = makeCandles(from, FIVE_MIN, 60);
+        await sut.write(series, { candles, covered: [{ from, to: from + 60 * FIVE_MIN }] });
+        expect(counter.count('BatchWriteItemCommand')).toBe(3);
+
+        counter.reset();
+        const window = { from: from + 10 * FIVE_MIN, to: from + 34 * FIVE_MIN };
+        const read = await sut.read(series, window);
+        expect(read.candles).toEqual(candles.slice(10, 34));
+        expect(read.covered).toEqual([window]);
+        expect(counter.count('QueryCommand')).toBe(1);
+      });
+
+      it.each([
+        ['5', FIVE_MIN],
+        ['D', DAY],
+      ] as const)(
+        'includes the candle at `from` and excludes the one at `to` (%s)',
+        async (resolution, step) => {
+          const sut = store();
+          const s = { ticker: 'EDGE', source: 'demo', resolution };
+          const start = resolution === 'D' ? Date.parse('2025-11-03T00:00:00Z') : from;
+          // One before the range, two in it, one exactly at its end, one after.
+          const candles = makeCandles(start - step, step, 5);
+          await sut.write(s, { candles, covered: [] });
+          const read = await sut.read(s, { from: start, to: start + 2 * step });
+          expect(read.candles).toEqual(candles.slice(1, 3));
+        },
+      );
+
+      it('reads a single-candle range', async () => {
+        const sut = store();
+        const s = { ...series, ticker: 'ONE' };
+        const candles = makeCandles(from, FIVE_MIN, 3);
+        await sut.write(s, { candles, covered: [] });
+        const read = await sut.read(s, { from: from + FIVE_MIN, to: from + 2 * FIVE_MIN });
+        expect(read.candles).toEqual([candles[1]]);
+      });
+
+      it('follows LastEvaluatedKey across pages', async () => {
+        const sut = store();
+        const s = { ticker: 'PAGE', source: 'demo', resolution: '1' as const };
+        // A Query page holds at most 1 MB, counted before projection: 1 200
+        // padded items need two pages.
+        const candles = makeCandles(from, MINUTE, 1_200);
+        const pad = 'x'.repeat(1_000);
+        await seed(candles.map((c) => ({ ...CandleItemMapper.toItem(s, c), pad })));
+        const read = await sut.read(s, { from, to: from + 1_200 * MINUTE });
+        expect(read.candles).toEqual(candles);
+        expect(counter.count('QueryCommand')).toBeGreaterThan(1);
+      });
+
+      it('asks only for the mapped attributes, so extra ones never come back', async () => {
+        const spy = new QuerySpy(adapter);
+        const sut = store(spy);
+        const s = { ...series, ticker: 'PROJ' };
+        const [candle] = makeCandles(from, FIVE_MIN, 1);
+        await seed([{ ...CandleItemMapper.toItem(s, candle), pad: 'x', owner: 'someone else' }]);
+        const read = await sut.read(s, { from, to: from + FIVE_MIN });
+        expect(read.candles).toEqual([candle]);
+        expect(spy.items.map((item) => Object.keys(item).sort())).toEqual([
+          ['SK', 'close', 'fetched_at', 'high', 'low', 'open', 'volume'],
+        ]);
+      });
+
+      it('hides candles whose ttl has passed', async () => {
+        const sut = store();
+        const s = { ...series, ticker: 'TTL' };
+        const [closed, forming] = makeCandles(from, FIVE_MIN, 2);
+        const expiresAt = clock.now() - 1_000;
+        await sut.write(s, { candles: [closed, { ...forming, expiresAt }], covered: [] });
+        const read = await sut.read(s, { from, to: from + 2 * FIVE_MIN });
+        expect(read.candles).toEqual([closed]);
+      });
+    });
+
+    describe('write', () => {
+      // The adapter uses no conditional writes: closed candles are immutable,
+      // so an unconditional put of the same candle is idempotent, and
+      // coverage grows by an atomic ADD to a string set.
+      it('treats rewriting identical candles as harmless', async () => {
+        const sut = store();
+        const s = { ...series, ticker: 'DUP' };
+        const candles = makeCandles(from, FIVE_MIN, 3);
+        const write = {
+          candles: [...candles, ...candles],
+          covered: [{ from, to: from + 3 * FIVE_MIN }],
+        };
+        await sut.write(s, write);
+        await sut.write(s, write);
+        const read = await sut.read(s, { from, to: from + 3 * FIVE_MIN });
+        expect(read).toEqual({ candles, covered: write.covered });
+      });
+
+      it('merges coverage written by separate fetches and across month buckets', async () => {
+        const sut = store();
+        const s = { ...series, ticker: 'COV' };
+        const a = {
+          from: Date.parse('2025-10-31T13:30:00Z'),
+          to: Date.parse('2025-11-01T00:00:00Z'),
+        };
+        const b = { from: a.to, to: Date.parse('2025-11-03T21:00:00Z') };
+        await sut.write(s, { candles: [], covered: [a] });
+        await sut.write(s, { candles: [], covered: [b] });
+        const read = await sut.read(s, { from: a.from, to: b.to });
+        expect(read.covered).toEqual([{ from: a.from, to: b.to }]);
+      });
+
+      it('keeps every segment when writers add to one coverage bucket at once', async () => {
+        const s = { ...series, ticker: 'RACE' };
+        const sessions: Interval[] = Array.from({ length: 8 }, (_, i) => ({
+          from: from + i * DAY,
+          to: from + i * DAY + 78 * FIVE_MIN,
+        }));
+        await Promise.all(
+          sessions.map((session) => store().write(s, { candles: [], covered: [session] })),
+        );
+        expect(counter.count('UpdateItemCommand')).toBe(sessions.length);
+        const read = await store().read(s, { from, to: from + 30 * DAY });
+        expect(read.covered).toEqual(sessions);
+      });
+
+      it('retries UnprocessedItems with backoff until they are written', async () => {
+        const client = new WithholdingClient(adapter, 2);
+        const sut = store(client);
+        const s = { ...series, ticker: 'RETRY' };
+        const candles = makeCandles(from, FIVE_MIN, 30);
+        await sut.write(s, { candles, covered: [] });
+        // First chunk of 25 withheld 1 item, its retry (1 item) withheld again, then written.
+        expect(client.batchSizes).toEqual([25, 1]);
+        const read = await store().read(s, { from, to: from + 30 * FIVE_MIN });
+        expect(read.candles).toEqual(candles);
+      });
+
+      it('reports a write whose items stay unprocessed after every attempt', async () => {
+        const client = new WithholdingClient(adapter, 99);
+        const sut = store(client);
+        const s = { ...series, ticker: 'LOST' };
+        const write = sut.write(s, {
+          candles: makeCandles(from, FIVE_MIN, 2),
+          covered: [{ from, to: from + 2 * FIVE_MIN }],
+        });
+        await expect(write).rejects.toThrow(CacheStoreError);
+        await expect(write).rejects.toThrow('1 candle writes unprocessed after 4 attempts');
+        expect(client.batchSizes).toHaveLength(NO_WAIT.maxAttempts);
+        // No coverage is claimed for candles that were not stored.
+        const read = store().read(s, { from, to: from + 2 * FIVE_MIN });
+        await expect(read).resolves.toMatchObject({ covered: [] });
+      });
+    });
+
+    describe('a missing table', () => {
+      const missing = () => new DynamoDbCandleStore(adapter, 'no-such-table', clock, NO_WAIT);
+
+      it('fails a read with a CacheStoreError naming it', async () => {
+        const read = missing().read(series, { from, to: from + FIVE_MIN });
+        await expect(read).rejects.toThrow(CacheStoreError);
+        await expect(read).rejects.toThrow('L2 read failed: table no-such-table does not exist');
+      });
+
+      it('fails a write with a CacheStoreError naming it', async () => {
+        const write = missing().write(series, {
+          candles: makeCandles(from, FIVE_MIN, 1),
+          covered: [{ from, to: from + FIVE_MIN }],
+        });
+        await expect(write).rejects.toThrow(CacheStoreError);
+        await expect(write).rejects.toThrow('L2 write failed: table no-such-table does not exist');
+      });
+    });
+  });
+}
