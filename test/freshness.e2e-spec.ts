@@ -69,9 +69,7 @@ describe('Freshness (e2e)', () => {
     expect(sut.provider.calls).toHaveLength(2);
 
     clock.advance(later);
-    for (const resolution of ['5', '60', 'D']) {
-      await get({ range: '1M', resolution: resolution === '60' ? '5' : resolution });
-    }
+    for (const resolution of ['5', 'D']) await get({ range: '1M', resolution });
     const res = await get({ range: '1W', resolution: '5' });
     expect(res.headers['x-cache-source']).toBe('in-memory');
     expect(sut.provider.calls).toHaveLength(2);

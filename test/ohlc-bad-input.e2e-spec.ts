@@ -119,6 +119,14 @@ describe('OHLC endpoint bad input (e2e)', () => {
     expect(res.headers['x-cache-source']).toBe('live-api');
   });
 
+  it('moves a start before the exchange calendar forward instead of failing', async () => {
+    const res = await request(sut.app.getHttpServer())
+      .get('/api/v2/tickers/AAPL/ohlc')
+      .query({ end_date: '1990-01-05' })
+      .expect(200);
+    expect(res.body.start_date).toBe('1990-01-02');
+  });
+
   it('moves an older start forward to the resolution limit instead of rejecting it', async () => {
     const res = await request(sut.app.getHttpServer())
       .get('/api/v2/tickers/AAPL/ohlc')

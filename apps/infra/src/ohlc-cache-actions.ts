@@ -11,6 +11,7 @@ export const OHLC_CACHE_DYNAMODB_ACTIONS = [
   'dynamodb:BatchWriteItem',
   'dynamodb:BatchGetItem',
   'dynamodb:UpdateItem',
+  'dynamodb:PutItem',
   'dynamodb:DescribeTable',
 ] as const;
 

@@ -5,7 +5,7 @@ import {
   type Interval,
   type Resolution,
 } from '@app/ohlc-core';
-import type { MarketHoursService } from '@app/market-hours';
+import { NYSE_FIRST_YEAR, type MarketHoursService } from '@app/market-hours';
 
 /** Preset chart ranges, in calendar days back from the end date. */
 export const TIME_RANGE_DAYS = { '1W': 7, '1M': 30, '3M': 90, '6M': 180, '1Y': 365 } as const;
@@ -43,6 +43,11 @@ export function resolveChartWindow(
   req: ChartWindowRequest,
   hours: MarketHoursService,
 ): ChartWindow {
+  if (req.startDate !== undefined && req.endDate === undefined) {
+    throw new InvalidQueryError(
+      `start_date needs end_date too: a custom range takes both dates (or use range=${TIME_RANGES.join('|')})`,
+    );
+  }
   const end = toDay(req.endDate ?? hours.nyDate(hours.now()));
   const custom = req.startDate !== undefined;
   const preset = req.range ?? '1M';
@@ -52,7 +57,13 @@ export function resolveChartWindow(
       `start_date ${req.startDate} is after end_date ${fromDay(end)}; swap them or drop one`,
     );
   }
-  const start = Math.max(requestedStart, end - MAX_DAYS_PER_RESOLUTION[req.resolution]);
+  // Moved forward, never rejected: by the resolution's limit, and to the
+  // first day the exchange calendar knows.
+  const start = Math.max(
+    requestedStart,
+    end - MAX_DAYS_PER_RESOLUTION[req.resolution],
+    toDay(`${NYSE_FIRST_YEAR}-01-01`),
+  );
   const range = isIntraday(req.resolution)
     ? { from: hours.nyDayStart(fromDay(start)), to: hours.nyDayStart(fromDay(end + 1)) }
     : { from: start * DAY_MS, to: (end + 1) * DAY_MS };

@@ -95,9 +95,10 @@ describe(OhlcService.name, () => {
     await expect(sut.getCandles(query)).rejects.toThrow(ProviderUnavailableError);
   });
 
-  it('shares one upstream call between concurrent identical misses', async () => {
+  it('shares one upstream call and one write-through between concurrent identical misses', async () => {
     const [a, b] = await Promise.all([sut.getCandles(query), sut.getCandles(query)]);
     expect(provider.calls).toHaveLength(1);
+    expect(l2.writes).toHaveLength(1);
     expect(a.candles).toEqual(b.candles);
   });
 

@@ -29,6 +29,14 @@ export interface OhlcQuery {
   readonly range: Interval;
 }
 
+/** What one upstream call brought and what became of its write-through. */
+interface Fetched {
+  readonly stored: StoredCandle[];
+  /** Spans now known complete (closed candles only). */
+  readonly covered: Interval[];
+  readonly writeFailed: boolean;
+}
+
 /** Upstream failed; carries what the cache could still serve. */
 class UpstreamFailure extends Error {
   constructor(
@@ -48,7 +56,7 @@ class UpstreamFailure extends Error {
 export class OhlcService {
   private readonly logger = new Logger(OhlcService.name);
   /** Upstream fetches in progress, so concurrent misses share one call. */
-  private readonly inFlight = new Map<string, Promise<Candle[]>>();
+  private readonly inFlight = new Map<string, Promise<Fetched>>();
 
   constructor(
     @InjectL1Cache() private readonly l1: OhlcCachePort,
@@ -145,9 +153,9 @@ export class OhlcService {
     }
 
     const span = { from: gaps[0].from, to: gaps[gaps.length - 1].to };
-    let fetched: Candle[];
+    let fetched: Fetched;
     try {
-      fetched = await this.fetchOnce(provider, series, span);
+      fetched = await this.fetchOnce(provider, series, span, now, final);
     } catch (error) {
       const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
       const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
@@ -156,6 +164,44 @@ export class OhlcService {
         servable.length > 0 ? answer(layer, servable, { partial: true, readError }) : undefined,
       );
     }
+    const candles = mergeCandles(
+      cached.candles.filter((c) => c.start < span.from || c.start >= span.to),
+      fetched.stored,
+    );
+    await this.l1.write(series, { candles, covered: [...cached.covered, ...fetched.covered] });
+    return answer(readError ? 'live-api-degraded' : 'live-api', candles, {
+      readError,
+      writeFailed: fetched.writeFailed,
+    });
+  }
+
+  /** One upstream call and one write-through however many requests miss the same span at once. */
+  private fetchOnce(
+    provider: OhlcProvider,
+    series: SeriesKey,
+    span: Interval,
+    now: number,
+    final: number,
+  ): Promise<Fetched> {
+    const key = `${seriesId(series)}@${span.from}-${span.to}`;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.fetchAndWrite(provider, series, span, now, final).finally(() =>
+        this.inFlight.delete(key),
+      );
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetchAndWrite(
+    provider: OhlcProvider,
+    series: SeriesKey,
+    span: Interval,
+    now: number,
+    final: number,
+  ): Promise<Fetched> {
+    const fetched = await provider.fetchCandles(series.ticker, series.resolution, span);
     const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
     const coveredTo = provenCompleteUntil(this.hours, series.resolution, span.to, final);
     const covered = clipIntervals([{ from: span.from, to: coveredTo }], {
@@ -163,27 +209,7 @@ export class OhlcService {
       to: final,
     });
     const writeFailed = await this.writeThrough(series, stored, covered);
-    const candles = mergeCandles(
-      cached.candles.filter((c) => c.start < span.from || c.start >= span.to),
-      stored,
-    );
-    await this.l1.write(series, { candles, covered: [...cached.covered, ...covered] });
-    return answer(readError ? 'live-api-degraded' : 'live-api', candles, {
-      readError,
-      writeFailed,
-    });
-  }
-
-  private fetchOnce(provider: OhlcProvider, series: SeriesKey, span: Interval): Promise<Candle[]> {
-    const key = `${seriesId(series)}@${span.from}-${span.to}`;
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = provider
-        .fetchCandles(series.ticker, series.resolution, span)
-        .finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
+    return { stored, covered, writeFailed };
   }
 
   /** A candle still forming expires at its end, so no layer serves it once it has closed. */

@@ -21,7 +21,9 @@ export function parseResolution(value: string): Resolution | undefined {
   if ((RESOLUTIONS as readonly string[]).includes(v.toUpperCase())) {
     return v.toUpperCase() as Resolution;
   }
-  return ALIASES[v.toLowerCase()];
+  // Own keys only: `constructor` or `toString` must not pass as an alias.
+  const alias = v.toLowerCase();
+  return Object.hasOwn(ALIASES, alias) ? ALIASES[alias] : undefined;
 }
 
 export function isIntraday(resolution: Resolution): resolution is IntradayResolution {

@@ -32,6 +32,7 @@ export const CACHE_HEADERS = [
   'X-Cache-Age',
   'X-Cache-Error',
   'X-Cache-Write-Error',
+  'X-Cache-Partial',
 ];
 
 export function cacheHeaders(meta: CacheMeta): Record<string, string> {

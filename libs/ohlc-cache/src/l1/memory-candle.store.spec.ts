@@ -67,6 +67,16 @@ describe(MemoryCandleStore.name, () => {
     expect(read.covered).toEqual([{ from, to: from + 2 * FIVE_MIN }]);
   });
 
+  it('keeps the final candle when a copy fetched while forming arrives after it', async () => {
+    const sut = store();
+    const [final] = makeCandles(from, FIVE_MIN, 1);
+    const range = { from, to: from + FIVE_MIN };
+    await sut.write(series, { candles: [final], covered: [range] });
+    const late = { ...final, close: final.close - 0.5, expiresAt: clock.now() + DAY };
+    await sut.write(series, { candles: [late], covered: [] });
+    expect(await sut.read(series, range)).toEqual({ candles: [final], covered: [range] });
+  });
+
   it('merges concurrent writes to one entry without losing either', async () => {
     const sut = store();
     const a = makeCandles(from, FIVE_MIN, 2);

@@ -61,7 +61,16 @@ export class MemoryCandleStore implements OhlcCachePort {
   private async mergeInto(key: string, bucket: Interval, write: CacheWrite): Promise<void> {
     const now = this.clock.now();
     const old = await this.cache.get<L1Entry>(key);
-    const fresh = write.candles.filter((c) => c.start >= bucket.from && c.start < bucket.to);
+    // A copy fetched while forming may land after the final one: keep the final.
+    const final = new Set(
+      old?.candles.filter((c) => c.expiresAt === undefined).map((c) => c.start),
+    );
+    const fresh = write.candles.filter(
+      (c) =>
+        c.start >= bucket.from &&
+        c.start < bucket.to &&
+        (c.expiresAt === undefined || !final.has(c.start)),
+    );
     const entry: L1Entry = {
       candles: mergeCandles(old?.candles ?? [], fresh).filter((c) => !isExpired(c, now)),
       covered: mergeIntervals([...(old?.covered ?? []), ...clipIntervals(write.covered, bucket)]),

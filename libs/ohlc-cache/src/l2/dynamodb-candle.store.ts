@@ -1,6 +1,7 @@
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -26,6 +27,9 @@ import {
 } from './l2-keys';
 import { retryLeftovers, type BackoffPolicy } from './retry-with-backoff';
 
+/** Segments a coverage bucket may hold before they are merged back into few. */
+const COMPACT_ABOVE_SEGMENTS = 8;
+
 /** DynamoDB's limits per BatchWriteItem and BatchGetItem request. */
 const WRITE_CHUNK = 25;
 const GET_CHUNK = 100;
@@ -45,10 +49,10 @@ export class DynamoDbCandleStore implements OhlcCachePort {
 
   async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
     try {
-      const [candles, covered] = await Promise.all([
-        this.queryCandles(series, range),
-        this.readCoverage(series, range),
-      ]);
+      // Coverage first: writers store candles before coverage, so coverage
+      // seen now guarantees its candles are visible to the query after it.
+      const covered = await this.readCoverage(series, range);
+      const candles = await this.queryCandles(series, range);
       return { candles, covered };
     } catch (error) {
       throw this.storeError('read', error);
@@ -117,10 +121,7 @@ export class DynamoDbCandleStore implements OhlcCachePort {
             }),
           );
           for (const item of out.Responses?.[this.tableName] ?? []) {
-            for (const s of (item.segments as Set<string> | undefined) ?? []) {
-              const segment = decodeSegment(s);
-              if (segment) segments.push(segment);
-            }
+            segments.push(...decodeSegments((item.segments as Set<string> | undefined) ?? []));
           }
           return (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as GetKeys;
         },
@@ -140,7 +141,14 @@ export class DynamoDbCandleStore implements OhlcCachePort {
       const item = CandleItemMapper.toItem(series, c);
       items.set(item.SK, item);
     }
-    const requests: WriteRequests = [...items.values()].map((Item) => ({ PutRequest: { Item } }));
+    const closed = [...items.values()].filter((item) => item.ttl === undefined);
+    const forming = [...items.values()].filter((item) => item.ttl !== undefined);
+    await this.batchPut(closed);
+    await Promise.all(forming.map((item) => this.putUnlessFinal(item)));
+  }
+
+  private async batchPut(items: CandleItem[]): Promise<void> {
+    const requests: WriteRequests = items.map((Item) => ({ PutRequest: { Item } }));
     for (let i = 0; i < requests.length; i += WRITE_CHUNK) {
       const left = await retryLeftovers<WriteRequests>(
         requests.slice(i, i + WRITE_CHUNK),
@@ -161,25 +169,78 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     }
   }
 
+  /**
+   * A copy fetched while forming can arrive after another request already
+   * stored the final candle; it must not replace it, or the candle would
+   * expire while coverage still claims it.
+   */
+  private async putUnlessFinal(item: CandleItem): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#pk) OR attribute_exists(#ttl)',
+          ExpressionAttributeNames: { '#pk': 'PK', '#ttl': 'ttl' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   private async addCoverage(series: SeriesKey, covered: readonly Interval[]): Promise<void> {
     const pk = partitionKey(series);
-    // ADD to a string set is atomic and commutative, so instances writing the
-    // same bucket at once never lose each other's segments.
     await Promise.all(
       mergeIntervals(covered)
         .flatMap((span) => clipBuckets(series, span))
         .map(({ bucket, segment }) =>
-          this.client.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: { PK: pk, SK: coverageSortKey(series.resolution, bucket.from) },
-              UpdateExpression: 'ADD #segs :seg',
-              ExpressionAttributeNames: { '#segs': 'segments' },
-              ExpressionAttributeValues: { ':seg': new Set([encodeSegment(segment)]) },
-            }),
-          ),
+          this.addSegment({ PK: pk, SK: coverageSortKey(series.resolution, bucket.from) }, segment),
         ),
     );
+  }
+
+  /**
+   * ADD to a string set is atomic and commutative, so instances writing the
+   * same bucket at once never lose each other's segments. A session polled
+   * every minute adds a segment per closed candle, so once a bucket holds
+   * more than a few, its segments are merged back, guarded by a version so a
+   * concurrent ADD is never overwritten.
+   */
+  private async addSegment(key: Record<string, string>, segment: Interval): Promise<void> {
+    const out = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'ADD #segs :seg, #ver :one',
+        ExpressionAttributeNames: { '#segs': 'segments', '#ver': 'version' },
+        ExpressionAttributeValues: { ':seg': new Set([encodeSegment(segment)]), ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const stored = (out.Attributes?.segments as Set<string> | undefined) ?? new Set<string>();
+    if (stored.size <= COMPACT_ABOVE_SEGMENTS) return;
+    const merged = mergeIntervals(decodeSegments(stored)).map(encodeSegment);
+    if (merged.length === stored.size) return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET #segs = :merged ADD #ver :one',
+          ConditionExpression: '#ver = :ver',
+          ExpressionAttributeNames: { '#segs': 'segments', '#ver': 'version' },
+          ExpressionAttributeValues: {
+            ':merged': new Set(merged),
+            ':ver': out.Attributes?.version as number,
+            ':one': 1,
+          },
+        }),
+      );
+    } catch (error) {
+      // Someone added a segment meanwhile; the next writer compacts.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   private storeError(operation: 'read' | 'write', error: unknown): CacheStoreError {
@@ -192,6 +253,14 @@ export class DynamoDbCandleStore implements OhlcCachePort {
           : String(error);
     return new CacheStoreError(`L2 ${operation} failed: ${detail}`, { cause: error });
   }
+}
+
+function decodeSegments(stored: Iterable<string>): Interval[] {
+  return [...stored].map(decodeSegment).filter((s): s is Interval => s !== undefined);
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 function clipBuckets(series: SeriesKey, covered: Interval) {
