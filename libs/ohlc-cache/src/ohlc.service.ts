@@ -29,6 +29,17 @@ export interface OhlcQuery {
   readonly range: Interval;
 }
 
+/** One upstream fetch: the span of a series, and the instants its freshness is judged at. */
+interface FetchPlan {
+  readonly provider: OhlcProvider;
+  readonly series: SeriesKey;
+  readonly span: Interval;
+  /** Epoch ms the request started at. */
+  readonly now: number;
+  /** Candles starting before this are closed (see `cacheHorizon`). */
+  readonly final: number;
+}
+
 /** What one upstream call brought and what became of its write-through. */
 interface Fetched {
   readonly stored: StoredCandle[];
@@ -155,7 +166,7 @@ export class OhlcService {
     const span = { from: gaps[0].from, to: gaps[gaps.length - 1].to };
     let fetched: Fetched;
     try {
-      fetched = await this.fetchOnce(provider, series, span, now, final);
+      fetched = await this.fetchOnce({ provider, series, span, now, final });
     } catch (error) {
       const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
       const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
@@ -176,31 +187,17 @@ export class OhlcService {
   }
 
   /** One upstream call and one write-through however many requests miss the same span at once. */
-  private fetchOnce(
-    provider: OhlcProvider,
-    series: SeriesKey,
-    span: Interval,
-    now: number,
-    final: number,
-  ): Promise<Fetched> {
-    const key = `${seriesId(series)}@${span.from}-${span.to}`;
+  private fetchOnce(plan: FetchPlan): Promise<Fetched> {
+    const key = `${seriesId(plan.series)}@${plan.span.from}-${plan.span.to}`;
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.fetchAndWrite(provider, series, span, now, final).finally(() =>
-        this.inFlight.delete(key),
-      );
+      pending = this.fetchAndWrite(plan).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
     return pending;
   }
 
-  private async fetchAndWrite(
-    provider: OhlcProvider,
-    series: SeriesKey,
-    span: Interval,
-    now: number,
-    final: number,
-  ): Promise<Fetched> {
+  private async fetchAndWrite({ provider, series, span, now, final }: FetchPlan): Promise<Fetched> {
     const fetched = await provider.fetchCandles(series.ticker, series.resolution, span);
     const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
     const coveredTo = provenCompleteUntil(this.hours, series.resolution, span.to, final);
