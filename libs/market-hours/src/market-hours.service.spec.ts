@@ -48,6 +48,13 @@ describe(MarketHoursService.name, () => {
     });
   });
 
+  describe('nyDateStartUtc', () => {
+    it("is 00:00Z of the New York date, the start of that date's daily candle", () => {
+      expect(sut.nyDateStartUtc(at('2025-03-08T03:00:00Z'))).toBe(at('2025-03-07T00:00:00Z'));
+      expect(sut.nyDateStartUtc(at('2025-03-08T05:00:00Z'))).toBe(at('2025-03-08T00:00:00Z'));
+    });
+  });
+
   describe('isOpen and sessionAt', () => {
     it('is open from the open up to, not including, the close', () => {
       expect(sut.isOpen(at('2025-03-10T13:29:59.999Z'))).toBe(false);

@@ -68,6 +68,11 @@ export class MarketHoursService {
     return newYorkDate(at).toString();
   }
 
+  /** 00:00Z of the New York date of the instant: the start a daily candle of that date carries. */
+  nyDateStartUtc(at: number): number {
+    return utcMidnight(newYorkDate(at));
+  }
+
   /** 00:00 America/New_York of the date, as epoch ms. */
   nyDayStart(date: string): number {
     return newYorkDayStart(parseIsoDate(date));

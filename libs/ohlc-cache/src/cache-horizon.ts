@@ -28,10 +28,10 @@ export function cacheHorizon(
     return { final: forming, horizon: hours.candleEnd(resolution, forming) };
   }
   if (open) {
-    const today = Date.parse(`${hours.nyDate(now)}T00:00:00Z`);
+    const today = hours.nyDateStartUtc(now);
     return { final: today, horizon: today + DAY_MS };
   }
-  const nextSessionDay = Date.parse(`${hours.nyDate(hours.nextOpen(now))}T00:00:00Z`);
+  const nextSessionDay = hours.nyDateStartUtc(hours.nextOpen(now));
   return { final: nextSessionDay, horizon: nextSessionDay };
 }
 

@@ -142,11 +142,12 @@ export class OhlcService {
 
     if (range.to <= range.from) return answer('in-memory', []);
     const l1 = await this.l1.read(series, range);
-    if (isComplete(range, l1)) return answer('in-memory', l1.candles);
+    const l1Gaps = subtractIntervals(range, l1.covered);
+    if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
 
     // L2 never covers a forming candle either, so when only that is missing
     // from L1 the L2 round trip would learn nothing.
-    const onlyFormingMissing = subtractIntervals(range, l1.covered).every((g) => g.from >= final);
+    const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
     let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
     let readError: string | undefined;
     if (!onlyFormingMissing) {
@@ -235,13 +236,11 @@ export class OhlcService {
 
   /** The trading dates (as 00:00Z daily candle starts) that an intraday range spans in New York. */
   private dailyRangeOf(range: Interval): Interval {
-    const day = (at: number) => Date.parse(`${this.hours.nyDate(at)}T00:00:00Z`);
-    return { from: day(range.from), to: day(range.to - 1) + DAY_MS };
+    return {
+      from: this.hours.nyDateStartUtc(range.from),
+      to: this.hours.nyDateStartUtc(range.to - 1) + DAY_MS,
+    };
   }
-}
-
-function isComplete(range: Interval, read: CacheRead): boolean {
-  return subtractIntervals(range, read.covered).length === 0;
 }
 
 function ageSeconds(layer: CacheLayer, candles: readonly StoredCandle[], now: number): number {

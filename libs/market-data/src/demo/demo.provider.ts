@@ -9,6 +9,7 @@ import {
 } from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '../ohlc-provider.port';
+import { sleep } from '../http/backoff';
 import { DemoPricePath, type MinuteBar } from './demo-price-path';
 
 const MINUTE_MS = 60_000;
@@ -37,7 +38,7 @@ export class DemoProvider implements OhlcProvider {
     range: Interval,
     signal?: AbortSignal,
   ): Promise<Candle[]> {
-    await delay(this.options.latencyMs, signal);
+    if (this.options.latencyMs > 0) await sleep(this.options.latencyMs, signal);
     const now = this.hours.now();
     const path = new DemoPricePath(ticker);
     const candles: Candle[] = [];
@@ -86,15 +87,4 @@ function aggregate(
   }
   if (!bar) throw new Error('a candle needs at least one minute');
   return bar;
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    });
-  });
 }

@@ -1,4 +1,5 @@
-import { DAY_MS, isIntraday, type Interval, type Resolution } from '@app/ohlc-core';
+import { isIntraday, type Interval, type Resolution } from '@app/ohlc-core';
+import { utcBuckets } from '../utc-buckets';
 
 /**
  * L1 keeps one entry per UTC day of intraday candles (at most 390 one-minute
@@ -6,19 +7,5 @@ import { DAY_MS, isIntraday, type Interval, type Resolution } from '@app/ohlc-co
  * few entries and the LRU bound counts comparable units.
  */
 export function l1Buckets(resolution: Resolution, range: Interval): Interval[] {
-  const buckets: Interval[] = [];
-  for (let from = bucketStart(resolution, range.from); from < range.to;) {
-    const to = isIntraday(resolution)
-      ? from + DAY_MS
-      : Date.UTC(new Date(from).getUTCFullYear() + 1, 0, 1);
-    buckets.push({ from, to });
-    from = to;
-  }
-  return buckets;
-}
-
-function bucketStart(resolution: Resolution, instant: number): number {
-  return isIntraday(resolution)
-    ? Math.floor(instant / DAY_MS) * DAY_MS
-    : Date.UTC(new Date(instant).getUTCFullYear(), 0, 1);
+  return utcBuckets(range, isIntraday(resolution) ? 'day' : 'year');
 }

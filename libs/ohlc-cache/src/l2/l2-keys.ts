@@ -1,5 +1,4 @@
 import {
-  DAY_MS,
   isIntraday,
   parseIsoInstant,
   toIsoSeconds,
@@ -7,6 +6,7 @@ import {
   type Resolution,
   type SeriesKey,
 } from '@app/ohlc-core';
+import { utcBuckets } from '../utc-buckets';
 
 /**
  * Key design of spec section 4. Candle sort keys start with the resolution;
@@ -44,13 +44,7 @@ export function candleSortKeyBounds(resolution: Resolution, range: Interval): [s
  * of daily ones) so one read fetches a handful of items whatever the range.
  */
 export function coverageBuckets(resolution: Resolution, range: Interval): Interval[] {
-  const buckets: Interval[] = [];
-  for (let from = bucketStart(resolution, range.from); from < range.to;) {
-    const to = nextBucketStart(resolution, from);
-    buckets.push({ from, to });
-    from = to;
-  }
-  return buckets;
+  return utcBuckets(range, isIntraday(resolution) ? 'month' : 'year');
 }
 
 export function coverageSortKey(resolution: Resolution, bucketFrom: number): string {
@@ -65,18 +59,4 @@ export function encodeSegment(i: Interval): string {
 export function decodeSegment(s: string): Interval | undefined {
   const [from, to] = s.split('/').map(parseIsoInstant);
   return Number.isNaN(from) || Number.isNaN(to) || to <= from ? undefined : { from, to };
-}
-
-function bucketStart(resolution: Resolution, instant: number): number {
-  const d = new Date(instant);
-  return isIntraday(resolution)
-    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
-    : Date.UTC(d.getUTCFullYear(), 0, 1);
-}
-
-function nextBucketStart(resolution: Resolution, from: number): number {
-  const d = new Date(from + DAY_MS);
-  return isIntraday(resolution)
-    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
-    : Date.UTC(d.getUTCFullYear() + 1, 0, 1);
 }
