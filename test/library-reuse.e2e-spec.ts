@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { FixedTableProvider } from './library-reuse/fixed-table.provider';
@@ -10,14 +10,17 @@ import { reuseAppModule } from './library-reuse/reuse-app.module';
 /** Proof that another Nest app reuses the cache library through its public entry point. */
 describe('CacheModule reused by another app (e2e)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ohlc-reuse-'));
-  let app: INestApplication;
+  let app: NestFastifyApplication;
 
   const start = async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [reuseAppModule(dataDir)],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: ['error'],
+    });
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     return app.get(FixedTableProvider);
   };
 

@@ -1,4 +1,5 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
@@ -8,11 +9,11 @@ import { DYNAMODB_DOCUMENT_CLIENT } from '@app/ohlc-cache';
 import { CommandCounter } from '@app/ohlc-cache/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG, loadAppConfig, type AppConfig } from '../../apps/api/src/config/app-config';
-import { configureApp } from '../../apps/api/src/configure-app';
+import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
 import { CountingProvider } from './counting-provider';
 
 export interface TestApp {
-  readonly app: INestApplication;
+  readonly app: NestFastifyApplication;
   readonly provider: CountingProvider;
   readonly dynamo: CommandCounter;
   close(): Promise<void>;
@@ -50,10 +51,14 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     builder = builder.overrideProvider(OhlcProvider).useValue(provider);
   }
   const moduleRef = await builder.compile();
-  const app = configureApp(
-    moduleRef.createNestApplication({ logger: options.logger ?? ['error', 'warn'] }),
+  const app = await configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+      logger: options.logger ?? ['error', 'warn'],
+    }),
   );
   await app.init();
+  // supertest drives the raw server, which Fastify only routes once ready.
+  await app.getHttpAdapter().getInstance().ready();
   const dynamo = CommandCounter.attach(app.get<DynamoDBDocumentClient>(DYNAMODB_DOCUMENT_CLIENT));
   return { app, provider, dynamo, close: () => app.close() };
 }

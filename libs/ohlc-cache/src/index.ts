@@ -1,5 +1,4 @@
 export * from './cache-horizon';
-export * from './chart-window';
 export { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
 export { DYNAMODB_DOCUMENT_CLIENT, EMBEDDED_DYNAMODB_SERVER } from './l2/dynamodb.tokens';
 export * from './ohlc-cache.decorators';

@@ -21,9 +21,11 @@ export interface OhlcResult {
    * is served: the range may have gaps.
    */
   readonly partial: boolean;
-  /** Present when intraday candles were unavailable and daily ones are served instead. */
+  /**
+   * Present when intraday candles were unavailable and daily ones are served
+   * instead; how to tell the user is the caller's business.
+   */
   readonly resolutionFallback?: {
     readonly requested: Resolution;
-    readonly message: string;
   };
 }

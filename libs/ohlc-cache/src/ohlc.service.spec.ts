@@ -137,11 +137,8 @@ describe(OhlcService.name, () => {
     const result = await sut.getCandles(query);
     expect(result.series.resolution).toBe('D');
     expect(result.candles.map((c) => c.start)).toEqual([day]);
-    expect(result.resolutionFallback).toEqual({
-      requested: '5',
-      message:
-        'Intraday data (resolution 5) is not available for AAPL; showing daily candles instead.',
-    });
+    // How to word it for the user is the API's business (fallbackMessage).
+    expect(result.resolutionFallback).toEqual({ requested: '5' });
   });
 
   it('answers with daily candles when no provider has the resolution', async () => {

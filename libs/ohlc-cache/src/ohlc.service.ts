@@ -88,15 +88,7 @@ export class OhlcService {
       range: this.dailyRangeOf(query.range),
     });
     if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
-    return {
-      ...daily,
-      resolutionFallback: {
-        requested: query.resolution,
-        message:
-          `Intraday data (resolution ${query.resolution}) is not available for ` +
-          `${query.ticker}; showing daily candles instead.`,
-      },
-    };
+    return { ...daily, resolutionFallback: { requested: query.resolution } };
   }
 
   /** The first provider that can serve the query; undefined when none has its resolution. */

@@ -6,17 +6,17 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   CacheStoreError,
   InvalidQueryError,
-  NoDataError,
   OhlcError,
   ProviderAuthError,
   ProviderUnavailableError,
   RateLimitedError,
-  UnknownTickerError,
 } from '@app/ohlc-core';
+import { cacheHeaders } from './cache-meta';
+import { NoCandlesException } from './no-candles.exception';
 
 interface Mapped {
   status: number;
@@ -24,7 +24,7 @@ interface Mapped {
   headers?: Record<string, string>;
 }
 
-/** Every error leaves as `{"detail": "..."}`; domain errors get the status the contract names. */
+/** Every error leaves as `{"detail": "..."}`; domain errors get the status docs/api.md#errors names. */
 @Catch()
 export class DetailExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(DetailExceptionFilter.name);
@@ -33,16 +33,23 @@ export class DetailExceptionFilter implements ExceptionFilter {
   constructor(private readonly now: () => number) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, detail, headers } = this.map(error);
     if (status >= 500) this.logger.error(detail, error instanceof Error ? error.stack : undefined);
-    res
+    void reply
       .status(status)
-      .set(headers ?? {})
-      .json({ detail });
+      .headers(headers ?? {})
+      .send({ detail });
   }
 
   private map(error: unknown): Mapped {
+    if (error instanceof NoCandlesException) {
+      return {
+        status: error.getStatus(),
+        detail: error.message,
+        headers: cacheHeaders(error.cache),
+      };
+    }
     if (error instanceof HttpException)
       return { status: error.getStatus(), detail: httpDetail(error) };
     if (error instanceof OhlcError) return mapDomainError(error, this.now());
@@ -52,10 +59,6 @@ export class DetailExceptionFilter implements ExceptionFilter {
 
 function mapDomainError(error: OhlcError, now: number): Mapped {
   if (error instanceof InvalidQueryError) return { status: 400, detail: error.message };
-  if (error instanceof NoDataError) return { status: 404, detail: error.message };
-  if (error instanceof UnknownTickerError) {
-    return { status: 404, detail: new NoDataError(error.ticker).message };
-  }
   if (error instanceof RateLimitedError) {
     const seconds = Math.max(1, Math.ceil((error.retryAt - now) / 1000));
     return {

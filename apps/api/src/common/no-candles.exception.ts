@@ -1,7 +1,11 @@
 import { NotFoundException } from '@nestjs/common';
 import type { CacheMeta } from './cache-meta';
 
-/** 404 of the OHLC endpoint; still carries the cache headers the contract promises. */
+/**
+ * The OHLC endpoint's 404: no layer and no provider has a candle in the
+ * range. It carries the cache headers the contract promises on every answer
+ * (docs/api.md#errors); the exception filter writes them.
+ */
 export class NoCandlesException extends NotFoundException {
   constructor(
     ticker: string,

@@ -1,5 +1,6 @@
 import { isIntraday, toIsoDate, toIsoSeconds, type Candle, type Resolution } from '@app/ohlc-core';
-import type { OhlcResult, TimeRange } from '@app/ohlc-cache';
+import type { OhlcResult } from '@app/ohlc-cache';
+import type { TimeRange } from './chart-window';
 
 /** One candle as the dashboard reads it. */
 export interface CandleDto {
@@ -12,7 +13,7 @@ export interface CandleDto {
   volume?: number;
 }
 
-/** `OHLCResponse` of spec section 2; the existing dashboard client depends on every field. */
+/** `OHLCResponse` (docs/api.md#response-body); the existing dashboard client depends on every field. */
 export interface OhlcResponseDto {
   ticker: string;
   candles: CandleDto[];
@@ -54,6 +55,16 @@ export function toOhlcResponse(
     cache_expires_at: toIsoSeconds(result.expiresAt),
     resolution,
     resolution_fallback: result.resolutionFallback !== undefined,
-    fallback_message: result.resolutionFallback?.message ?? null,
+    fallback_message: result.resolutionFallback
+      ? fallbackMessage(result.series.ticker, result.resolutionFallback.requested)
+      : null,
   };
+}
+
+/** What the dashboard shows above a chart drawn with daily candles instead of the asked ones. */
+export function fallbackMessage(ticker: string, requested: Resolution): string {
+  return (
+    `Intraday data (resolution ${requested}) is not available for ${ticker}; ` +
+    'showing daily candles instead.'
+  );
 }
