@@ -1,18 +1,22 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 
-/** 1–5 letters, optionally a one-letter class suffix (`BRK.B`). */
-const TICKER = /^[A-Z]{1,5}(\.[A-Z])?$/;
+/**
+ * 1–5 letters, optionally a one-letter class suffix (`BRK.B`). Checked before
+ * upper-casing: some non-ASCII letters upper-case to ASCII ones (`ı` → `I`,
+ * `ß` → `SS`), and a lookalike must not pass as another ticker.
+ */
+const TICKER = /^[A-Za-z]{1,5}(\.[A-Za-z])?$/;
 
 /** Validates the path ticker case-insensitively and returns it upper-cased. */
 @Injectable()
 export class TickerPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    const ticker = value.trim().toUpperCase();
+    const ticker = value.trim();
     if (!TICKER.test(ticker)) {
       throw new BadRequestException(
         `Invalid ticker "${value.slice(0, 20)}": use 1-5 letters, optionally with a class suffix such as BRK.B`,
       );
     }
-    return ticker;
+    return ticker.toUpperCase();
   }
 }
