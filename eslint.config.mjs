@@ -14,6 +14,7 @@ export default tseslint.config(
       '**/cdk.out/**',
       '*.mjs',
       '*.js',
+      '*.cjs',
     ],
   },
   eslint.configs.recommended,
@@ -30,16 +31,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  {
-    // The dependency rule: libraries are reusable, so they never reach into an app.
-    files: ['libs/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/apps/**'], message: 'libs/ never import apps/' }] },
-      ],
-    },
-  },
+  // The dependency rule (libs never import apps, one-way library arrows, no
+  // testing/ in production, no cycles) is dependency-cruiser's: .dependency-cruiser.cjs.
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
