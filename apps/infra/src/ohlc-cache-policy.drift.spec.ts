@@ -1,7 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describeL2Contract } from '@app/ohlc-cache/l2/dynamodb-candle.store.contract';
-import { startLocalDynamoDb } from '@app/ohlc-cache/testing';
+import { describeL2Contract, startDynaliteTable } from '@app/ohlc-cache/testing';
 import { OhlcCacheStack } from './ohlc-cache-stack';
 
 interface StatementJson {
@@ -36,7 +35,7 @@ function allowedActions(template: Template): Set<string> {
 describe('OHLC cache IAM policy drift', () => {
   const sent = new Set<string>();
 
-  describeL2Contract('dynalite, recording commands', () => startLocalDynamoDb(), {
+  describeL2Contract('dynalite, recording commands', () => startDynaliteTable(), {
     onCommand: (name) => sent.add(toIamAction(name)),
   });
 

@@ -1,4 +1,3 @@
-export * from './ohlc-provider.decorators';
 export * from './ohlc-provider.port';
 export * from './http';
 export * from './rate-limit';

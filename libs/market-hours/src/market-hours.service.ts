@@ -1,6 +1,6 @@
 import { DAY_MS, intradayMs, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
-import { Inject, Injectable } from '@nestjs/common';
-import { ClockPort } from './clock.port';
+import { Injectable } from '@nestjs/common';
+import { InjectClock, type ClockPort } from './clock.port';
 import { parseIsoDate, utcMidnight } from './iso-date';
 import { newYorkDate, newYorkDayStart } from './new-york-time';
 import { NyseCalendar, type Session } from './nyse-calendar';
@@ -18,7 +18,7 @@ const LAST_DATE_MS = 8.64e15;
 @Injectable()
 export class MarketHoursService {
   constructor(
-    @Inject(ClockPort) private readonly clock: ClockPort,
+    @InjectClock() private readonly clock: ClockPort,
     private readonly calendar: NyseCalendar,
   ) {}
 

@@ -1,10 +1,22 @@
 import { Inject } from '@nestjs/common';
-import { L1_CACHE, L2_CACHE } from './ohlc-cache.port';
-import { DYNAMODB_DOCUMENT_CLIENT } from './l2/dynamodb.tokens';
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { L1Cache, L2Cache } from './ohlc-cache.port';
+import {
+  DYNAMODB_DOCUMENT_CLIENT,
+  EMBEDDED_DYNAMODB_SERVER,
+  OHLC_UPSTREAMS,
+} from './ohlc-cache.tokens';
 
-/** Injects the in-process layer (`OhlcCachePort`). */
-export const InjectL1Cache = (): ParameterDecorator => Inject(L1_CACHE);
-/** Injects the shared persistent layer (`OhlcCachePort`). */
-export const InjectL2Cache = (): ParameterDecorator => Inject(L2_CACHE);
+/** Injects the in-process layer (`L1Cache`). */
+export const InjectL1Cache = (): ParameterDecorator => Inject(L1Cache);
+/** Injects the shared persistent layer (`L2Cache`). */
+export const InjectL2Cache = (): ParameterDecorator => Inject(L2Cache);
+/** Injects the cache-manager `Cache` behind L1, obtained through `@nestjs/cache-manager`. */
+export const InjectL1CacheManager = (): ParameterDecorator => Inject(CACHE_MANAGER);
+/** Injects the providers to fetch from, in order (`readonly OhlcProvider[]`). */
+export const InjectOhlcUpstreams = (): ParameterDecorator => Inject(OHLC_UPSTREAMS);
 /** Injects the `DynamoDBDocumentClient` L2 talks through (for tools and diagnostics). */
 export const InjectDynamoDbClient = (): ParameterDecorator => Inject(DYNAMODB_DOCUMENT_CLIENT);
+/** Injects the embedded server (`EmbeddedDynamoDbServer | null`). */
+export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
+  Inject(EMBEDDED_DYNAMODB_SERVER);

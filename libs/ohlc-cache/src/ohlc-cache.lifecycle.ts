@@ -1,23 +1,21 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Cache } from 'cache-manager';
-import type { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
-import { L1_CACHE_MANAGER } from './l1/l1.providers';
-import { EMBEDDED_DYNAMODB_SERVER } from './l2/dynamodb.tokens';
-import { InjectDynamoDbClient } from './ohlc-cache.decorators';
+import type { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
+import { InjectDynamoDbClient, InjectEmbeddedDynamoDbServer } from './ohlc-cache.decorators';
 
-/** Releases sockets, the embedded server's files and L1 memory when the app closes. */
+/**
+ * Releases sockets and the embedded server's files when the app closes. L1's
+ * stores are disconnected by `@nestjs/cache-manager` itself.
+ */
 @Injectable()
 export class OhlcCacheLifecycle implements OnApplicationShutdown {
   constructor(
     @InjectDynamoDbClient() private readonly client: DynamoDBDocumentClient,
-    @Inject(EMBEDDED_DYNAMODB_SERVER) private readonly embedded: EmbeddedDynamoDbServer | null,
-    @Inject(L1_CACHE_MANAGER) private readonly l1: Cache,
+    @InjectEmbeddedDynamoDbServer() private readonly embedded: EmbeddedDynamoDbServer | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.client.destroy();
     await this.embedded?.close();
-    await this.l1.disconnect();
   }
 }

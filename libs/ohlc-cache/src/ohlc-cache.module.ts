@@ -1,21 +1,38 @@
-import { Module } from '@nestjs/common';
-import { l1Providers } from './l1/l1.providers';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
+import { l1CacheManagerOptions } from './l1/l1-store';
+import { MemoryCandleStore } from './l1/memory-candle.store';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
-import { DYNAMODB_DOCUMENT_CLIENT } from './l2/dynamodb.tokens';
-import { OhlcCacheConfigurableModule, OHLC_CACHE_OPTIONS } from './ohlc-cache.module-definition';
+import {
+  OHLC_CACHE_ASYNC_OPTIONS_TYPE,
+  OHLC_CACHE_OPTIONS_TYPE,
+  OhlcCacheOptionsModuleClass,
+} from './ohlc-cache.module-definition';
 import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
-import { L1_CACHE, L2_CACHE, OHLC_UPSTREAMS } from './ohlc-cache.port';
+import { L1Cache, L2Cache } from './ohlc-cache.port';
 import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
+import { DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, OHLC_UPSTREAMS } from './ohlc-cache.tokens';
 import { OhlcService } from './ohlc.service';
 
 /**
- * L1 (cache-manager) and L2 (DynamoDB) behind `OhlcCachePort`, composed by
- * `OhlcService`. Needs `MarketHoursService` and `ClockPort` in scope: import
- * `MarketHoursModule.register({ isGlobal: true })` in the app.
+ * Holds the options, so that both this library's providers and Nest's cache
+ * module (which builds L1's cache-manager) can inject them. Imported twice as
+ * one object, it is one module instance: the options factory runs once.
+ */
+@Module({})
+class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
+
+/**
+ * L1 (cache-manager, obtained through `@nestjs/cache-manager`) and L2
+ * (DynamoDB) behind `OhlcCachePort`, composed by `OhlcService`. Needs
+ * `MarketHoursService` and `ClockPort` in scope: import
+ * `MarketHoursModule.register({ isGlobal: true })` in the app. Not to be
+ * confused with `@nestjs/cache-manager`'s own `CacheModule`, which this one
+ * imports for L1 (import Nest's under an alias where both appear).
  */
 @Module({
   providers: [
-    ...l1Providers,
+    { provide: L1Cache, useClass: MemoryCandleStore },
     ...dynamoDbProviders,
     {
       // Not the public OhlcProvider token: an app's options factory injects
@@ -30,6 +47,29 @@ import { OhlcService } from './ohlc.service';
     OhlcCacheLifecycle,
     OhlcService,
   ],
-  exports: [OhlcService, L1_CACHE, L2_CACHE, DYNAMODB_DOCUMENT_CLIENT],
+  exports: [OhlcService, L1Cache, L2Cache, DYNAMODB_DOCUMENT_CLIENT],
 })
-export class CacheModule extends OhlcCacheConfigurableModule {}
+export class CacheModule {
+  static register(options: typeof OHLC_CACHE_OPTIONS_TYPE): DynamicModule {
+    return CacheModule.around(OhlcCacheOptionsModule.register(options), options.isGlobal);
+  }
+
+  static registerAsync(options: typeof OHLC_CACHE_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return CacheModule.around(OhlcCacheOptionsModule.registerAsync(options), options.isGlobal);
+  }
+
+  private static around(optionsModule: DynamicModule, isGlobal = false): DynamicModule {
+    return {
+      module: CacheModule,
+      global: isGlobal,
+      imports: [
+        optionsModule,
+        NestCacheModule.registerAsync({
+          imports: [optionsModule],
+          inject: [OHLC_CACHE_OPTIONS],
+          useFactory: l1CacheManagerOptions,
+        }),
+      ],
+    };
+  }
+}

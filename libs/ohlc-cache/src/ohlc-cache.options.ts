@@ -1,13 +1,22 @@
+import type { CacheManagerOptions } from '@nestjs/cache-manager';
 import type { OhlcProvider } from '@app/market-data';
 import type { BackoffPolicy } from './l2/retry-with-backoff';
 
 export interface L1Options {
   /**
-   * Most entries L1 holds before evicting the least recently used one. An
-   * entry is one UTC day of one intraday series (at most 390 candles) or one
-   * UTC year of one daily series (at most 253). Default 10 000.
+   * Most entries the default L1 store holds before evicting the least recently
+   * used one. An entry is one UTC day of one intraday series (at most 390
+   * candles) or one UTC year of one daily series (at most 253). Default 10 000.
+   * Ignored when `stores` is given.
    */
   readonly maxEntries?: number;
+  /**
+   * cache-manager stores for L1, exactly as `@nestjs/cache-manager`'s
+   * `CacheModule` takes them (a `Keyv`, a Keyv store adapter, or a list).
+   * Default: one in-memory LRU store bounded by `maxEntries`. A store that
+   * serialises (Redis, ...) costs a copy per hit; entries are plain JSON.
+   */
+  readonly stores?: CacheManagerOptions['stores'];
 }
 
 export interface L2Options {

@@ -27,11 +27,17 @@ export interface OhlcCachePort {
   /** Resolves once the write is durable in this layer; rejects when it is not. */
   write(series: SeriesKey, write: CacheWrite): Promise<void>;
 }
-export const OhlcCachePort = Symbol('OhlcCachePort');
 
-/** The in-process layer. */
-export const L1_CACHE = Symbol('OhlcL1Cache');
-/** The shared persistent layer. */
-export const L2_CACHE = Symbol('OhlcL2Cache');
-/** The providers `OhlcService` fetches from, in order: `options.provider`, then `options.fallbacks`. */
-export const OHLC_UPSTREAMS = Symbol('OhlcCache.Upstreams');
+/*
+ * `OhlcService` composes two bindings of the port. Each is a type and a
+ * same-named injection token (the `ThrottlerStorage` pattern of
+ * @nestjs/throttler), so `@InjectL1Cache() l1: L1Cache` reads as one thing.
+ */
+
+/** The in-process layer (`MemoryCandleStore` over cache-manager). */
+export type L1Cache = OhlcCachePort;
+export const L1Cache = Symbol('OhlcCache.L1Cache');
+
+/** The shared persistent layer (`DynamoDbCandleStore`). */
+export type L2Cache = OhlcCachePort;
+export const L2Cache = Symbol('OhlcCache.L2Cache');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   CacheStoreError,
   clipIntervals,
@@ -16,8 +16,8 @@ import {
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
-import { OHLC_UPSTREAMS, type CacheRead, type OhlcCachePort } from './ohlc-cache.port';
-import { InjectL1Cache, InjectL2Cache } from './ohlc-cache.decorators';
+import type { CacheRead, L1Cache, L2Cache } from './ohlc-cache.port';
+import { InjectL1Cache, InjectL2Cache, InjectOhlcUpstreams } from './ohlc-cache.decorators';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon, provenCompleteUntil } from './cache-horizon';
 
@@ -70,9 +70,9 @@ export class OhlcService {
   private readonly inFlight = new Map<string, Promise<Fetched>>();
 
   constructor(
-    @InjectL1Cache() private readonly l1: OhlcCachePort,
-    @InjectL2Cache() private readonly l2: OhlcCachePort,
-    @Inject(OHLC_UPSTREAMS) private readonly providers: readonly OhlcProvider[],
+    @InjectL1Cache() private readonly l1: L1Cache,
+    @InjectL2Cache() private readonly l2: L2Cache,
+    @InjectOhlcUpstreams() private readonly providers: readonly OhlcProvider[],
     private readonly hours: MarketHoursService,
   ) {}
 

@@ -1,6 +1,7 @@
+import { createCache } from 'cache-manager';
 import { FixedClock } from '@app/market-hours/testing';
 import { makeCandles } from '../testing';
-import { createL1Cache } from './l1.providers';
+import { createL1Store } from './l1-store';
 import { MemoryCandleStore } from './memory-candle.store';
 
 const FIVE_MIN = 5 * 60_000;
@@ -11,7 +12,8 @@ describe(MemoryCandleStore.name, () => {
   const series = { ticker: 'AAPL', source: 'demo', resolution: '5' as const };
   const from = Date.parse('2025-12-01T14:30:00Z');
 
-  const store = (maxEntries = 100) => new MemoryCandleStore(createL1Cache(maxEntries), clock);
+  const store = (maxEntries = 100) =>
+    new MemoryCandleStore(createCache({ stores: [createL1Store(maxEntries)] }), clock);
 
   it('answers any sub-range of what it holds as complete', async () => {
     const sut = store();

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import {
   clipIntervals,
@@ -9,7 +10,8 @@ import {
   type SeriesKey,
   type StoredCandle,
 } from '@app/ohlc-core';
-import type { ClockPort } from '@app/market-hours';
+import { InjectClock, type ClockPort } from '@app/market-hours';
+import { InjectL1CacheManager } from '../ohlc-cache.decorators';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import { l1Buckets } from './l1-buckets';
 
@@ -23,13 +25,14 @@ interface L1Entry {
  * with the spans known complete, so any sub-range of loaded data is a hit and
  * a partly loaded range is never reported complete.
  */
+@Injectable()
 export class MemoryCandleStore implements OhlcCachePort {
   /** Serialises read-modify-write of one entry; the store itself has no merge. */
   private readonly locks = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly cache: Cache,
-    private readonly clock: ClockPort,
+    @InjectL1CacheManager() private readonly cache: Cache,
+    @InjectClock() private readonly clock: ClockPort,
   ) {}
 
   async read(series: SeriesKey, range: Interval): Promise<CacheRead> {

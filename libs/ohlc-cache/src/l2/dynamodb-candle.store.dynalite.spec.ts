@@ -1,5 +1,4 @@
-import { startLocalDynamoDb } from '../testing';
-import { describeL2Contract } from './dynamodb-candle.store.contract';
+import { describeL2Contract, startDynaliteTable } from '../testing';
 
 // The embedded backend the API runs on without AWS: dynalite in this process.
-describeL2Contract('dynalite', () => startLocalDynamoDb());
+describeL2Contract('dynalite', () => startDynaliteTable());

