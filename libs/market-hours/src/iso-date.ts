@@ -1,7 +1,7 @@
 import { LocalDate } from '@js-joda/core';
+import { DAY_MS } from '@app/ohlc-core';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
 
 /**
  * Strict `YYYY-MM-DD` parse. Throws RangeError rather than js-joda's parse

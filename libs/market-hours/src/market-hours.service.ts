@@ -2,7 +2,7 @@ import { DAY_MS, intradayMs, isIntraday, type Resolution, toIsoDate } from '@app
 import { Injectable } from '@nestjs/common';
 import { InjectClock, type ClockPort } from './clock.port';
 import { parseIsoDate, utcMidnight } from './iso-date';
-import { newYorkDate, newYorkDayStart } from './new-york-time';
+import { newYorkDate, newYorkDateStartUtc, newYorkDayStart } from './new-york-time';
 import { NyseCalendar, type Session } from './nyse-calendar';
 import { isSupportedYear } from './nyse-holidays';
 
@@ -70,7 +70,7 @@ export class MarketHoursService {
 
   /** 00:00Z of the New York date of the instant: the start a daily candle of that date carries. */
   nyDateStartUtc(at: number): number {
-    return utcMidnight(newYorkDate(at));
+    return newYorkDateStartUtc(at);
   }
 
   /** 00:00 America/New_York of the date, as epoch ms. */

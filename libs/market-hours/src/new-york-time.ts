@@ -1,6 +1,12 @@
 import { Instant, LocalDate, LocalTime, ZoneId, ZonedDateTime } from '@js-joda/core';
+import { utcMidnight } from './iso-date';
 // Side effect: registers the IANA database so ZoneId.of can resolve named zones.
 import '@js-joda/timezone';
+
+/*
+ * The one module that turns instants into New York dates and wall-clock
+ * times: the calendar, the upstream adapters and the test helpers all use it.
+ */
 
 /** Offsets come from the tz database so DST changes (and past rule changes) are honoured. */
 export const NEW_YORK = ZoneId.of('America/New_York');
@@ -25,4 +31,26 @@ export function newYorkInstant(date: LocalDate, time: LocalTime): number {
 /** Start of the New York day; atStartOfDay copes with zones whose midnight can be skipped. */
 export function newYorkDayStart(date: LocalDate): number {
   return date.atStartOfDay(NEW_YORK).toInstant().toEpochMilli();
+}
+
+/** 00:00Z of the New York date of the instant: the start a daily candle of that date carries. */
+export function newYorkDateStartUtc(at: number): number {
+  return utcMidnight(newYorkDate(at));
+}
+
+export interface NewYorkWallClock {
+  /** ISO day of the week: 1 is Monday, 7 is Sunday. */
+  readonly isoWeekday: number;
+  /** Minutes since local midnight. */
+  readonly minuteOfDay: number;
+}
+
+/** The New York wall clock at the instant. */
+export function newYorkWallClock(at: number): NewYorkWallClock {
+  assertInstant(at);
+  const local = Instant.ofEpochMilli(at).atZone(NEW_YORK);
+  return {
+    isoWeekday: local.dayOfWeek().value(),
+    minuteOfDay: local.hour() * 60 + local.minute(),
+  };
 }

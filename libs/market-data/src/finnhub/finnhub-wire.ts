@@ -6,7 +6,7 @@ import {
   optionalNumber,
   unexpectedShape,
 } from '../validation/wire-values';
-import { dailyCandleStart } from './new-york-date';
+import { dailyCandleStart } from './finnhub-daily-stamp';
 
 /**
  * Candles from a `/stock/candle` answer: parallel arrays under `s: "ok"`, or

@@ -1,11 +1,11 @@
 import { type Candle, isIntraday, type Resolution, RESOLUTIONS } from '@app/ohlc-core';
+import { newYorkWallClock } from '@app/market-hours';
 import {
   FakeUpstreamServer,
   jsonAnswer,
   type RecordedRequest,
   type ScriptedResponse,
 } from './fake-upstream-server';
-import { newYorkWallClock } from './new-york-clock';
 
 export interface FakeFinnhubServerOptions {
   /** The only key the fake accepts (`X-Finnhub-Token`). */

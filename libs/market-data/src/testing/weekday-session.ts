@@ -1,6 +1,6 @@
 import { DAY_MS, intradayMs, isIntraday } from '@app/ohlc-core';
+import { newYorkWallClock } from '@app/market-hours';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
-import { newYorkWallClock } from './new-york-clock';
 
 const OPEN_MINUTE = 9 * 60 + 30;
 const CLOSE_MINUTE = 16 * 60;
@@ -17,8 +17,8 @@ export const weekdaySessionCandleStart: CandleStartPredicate = (resolution, star
     return start % DAY_MS === 0 && weekday >= 1 && weekday <= 5;
   }
   if (start % 60_000 !== 0) return false;
-  const { weekday, minuteOfDay } = newYorkWallClock(start);
-  if (weekday === 'Sat' || weekday === 'Sun') return false;
+  const { isoWeekday, minuteOfDay } = newYorkWallClock(start);
+  if (isoWeekday > 5) return false;
   const sinceOpen = minuteOfDay - OPEN_MINUTE;
   return (
     sinceOpen >= 0 &&
