@@ -11,7 +11,7 @@ type Candle = {
   volume: number;
 };
 
-/** Freshness rules of spec section 3 against the real calendar and the demo provider. */
+/** Freshness rules of docs/api.md#freshness against the real calendar and the demo provider. */
 describe('Freshness (e2e)', () => {
   let sut: TestApp;
   let clock: FixedClock;

@@ -78,5 +78,8 @@ describe('HTTP platform (e2e)', () => {
     expect(missing.body).toEqual({ detail: 'No price data available for AAPL' });
     expect(missing.headers['x-cache-source']).toBeDefined();
     expect(missing.headers['x-cache-age']).toBeDefined();
+
+    const elsewhere = await request(sut.app.getHttpServer()).get('/api/v1/nothing').expect(404);
+    expect(elsewhere.body).toEqual({ detail: 'Cannot GET /api/v1/nothing' });
   });
 });

@@ -2,7 +2,7 @@ import { DAY_MS, isIntraday, toIsoDate, type Resolution } from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
 
 /**
- * Where the cache's knowledge of a series ends at an instant (spec section 3).
+ * Where the cache's knowledge of a series ends at an instant (docs/api.md#freshness).
  * Every candle starting before `final` is closed and immutable; candles in
  * `[final, horizon)` are forming (at most one); nothing can start after
  * `horizon` yet. Outside a session `final` jumps to the next open, so

@@ -1,6 +1,6 @@
 import type { Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
 
-/** Which layer answered (the `X-Cache-Source` header values of spec section 2). */
+/** Which layer answered (the `X-Cache-Source` header values, docs/api.md#response-headers). */
 export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';
 
 export interface OhlcResult {

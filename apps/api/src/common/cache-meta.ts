@@ -1,6 +1,6 @@
 import type { OhlcResult } from '@app/ohlc-cache';
 
-/** Response headers of spec section 2 that say where the data came from. */
+/** Response headers (docs/api.md#response-headers) that say where the data came from. */
 export interface CacheMeta {
   readonly source: OhlcResult['layer'];
   readonly ageSeconds: number;

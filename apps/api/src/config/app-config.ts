@@ -1,6 +1,6 @@
 import type { BudgetWindow } from '@app/market-data';
 
-/** Settings of the API process (spec section 6), read once from the environment. */
+/** Settings of the API process (every variable is in the README's Configuration table), read once from the environment. */
 export interface AppConfig {
   readonly port: number;
   readonly host: string;

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig, type ProviderName } from '../config/app-con
 /** The providers tried after the primary one, in order. */
 export const FALLBACK_PROVIDERS = Symbol('FallbackProviders');
 
-/** Builds one upstream adapter from configuration (spec section 6). */
+/** Builds one upstream adapter from configuration (README, Configuration). */
 function createProvider(
   name: ProviderName,
   config: AppConfig,

@@ -15,7 +15,7 @@ describe('CandleItemMapper', () => {
     fetchedAt: Date.parse('2025-12-27T01:02:03Z'),
   };
 
-  it('writes the item of spec section 4', () => {
+  it('writes the item docs/architecture.md#storage-model-l2 shows', () => {
     expect(CandleItemMapper.toItem(series, candle)).toEqual({
       PK: 'AAPL#tiingo',
       SK: 'D#2025-12-26T00:00:00Z',

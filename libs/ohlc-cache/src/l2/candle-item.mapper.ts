@@ -1,7 +1,7 @@
 import { toIsoSeconds, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import { candleSortKey, parseCandleSortKey, partitionKey } from './l2-keys';
 
-/** A candle as DynamoDB stores it (spec section 4). Only this file knows the attribute names. */
+/** A candle as DynamoDB stores it (docs/architecture.md#storage-model-l2). Only this file knows the attribute names. */
 export interface CandleItem {
   PK: string;
   SK: string;

@@ -16,7 +16,7 @@ describe('l2-keys', () => {
     expect(partitionKey({ ticker: 'AAPL', source: 'tiingo' })).toBe('AAPL#tiingo');
   });
 
-  it('builds sort keys as spec section 4 shows them', () => {
+  it('builds sort keys as docs/architecture.md#storage-model-l2 shows them', () => {
     expect(candleSortKey('5', start)).toBe('5#2025-12-26T14:30:00Z');
     expect(candleSortKey('D', Date.parse('2025-12-26T00:00:00Z'))).toBe('D#2025-12-26T00:00:00Z');
   });

@@ -9,7 +9,7 @@ import {
 import { utcBuckets } from '../utc-buckets';
 
 /**
- * Key design of spec section 4. Candle sort keys start with the resolution;
+ * Key design of docs/architecture.md#storage-model-l2. Candle sort keys start with the resolution;
  * coverage sort keys start with `COV#`, so no candle `BETWEEN` ever returns one.
  */
 export const COVERAGE_PREFIX = 'COV#';

@@ -45,7 +45,7 @@ class QuerySpy implements Sender {
 }
 
 /**
- * What the OHLC service relies on from L2 (spec section 4), against a real
+ * What the OHLC service relies on from L2 (docs/architecture.md#storage-model-l2), against a real
  * backend: every DynamoDB-compatible store the adapter runs on must pass it
  * unchanged, and differences between them are the adapter's business. An L2
  * operation added to the adapter gets its tests here.
