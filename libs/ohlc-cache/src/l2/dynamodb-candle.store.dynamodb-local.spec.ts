@@ -16,7 +16,8 @@ if (javaIsAvailable() || process.env[REQUIRE_DYNAMODB_LOCAL] === 'true') {
     startTimeoutMs: 90_000,
   });
 } else {
-  console.warn(JAVA_SKIP_NOTICE);
+  // Straight to stderr: jest drops the console output of a file whose tests are all skipped.
+  process.stderr.write(`\n${JAVA_SKIP_NOTICE}\n\n`);
   describe.skip('DynamoDbCandleStore L2 contract [dynamodb-local]', () => {
     it('needs java on PATH', () => undefined);
   });
