@@ -13,6 +13,8 @@ const CASES: Case[] = [
   ['SQL injection', "/api/v2/tickers/AAPL'%3B%20DROP%20TABLE%20x/ohlc", 400, /Invalid ticker/],
   ['non-ASCII letters', '/api/v2/tickers/%C3%84PPL/ohlc', 400, /Invalid ticker/],
   ['long class suffix', '/api/v2/tickers/BRK.BB/ohlc', 400, /class suffix/],
+  // Past Fastify's default 100-character parameter limit, which would answer 404.
+  ['300-letter ticker', `/api/v2/tickers/${'A'.repeat(300)}/ohlc`, 400, /Invalid ticker "A{20}"/],
   [
     'unknown resolution',
     '/api/v2/tickers/AAPL/ohlc?resolution=2',

@@ -15,7 +15,7 @@ import { createValidationPipe } from './common/validation.pipe';
 export function createFastifyAdapter(): FastifyAdapter {
   // A bad ticker of any length must reach the ticker pipe (a 400 naming it),
   // not Fastify's router, which answers 404 to parameters over 100 characters.
-  return new FastifyAdapter({ maxParamLength: 1_000 });
+  return new FastifyAdapter({ routerOptions: { maxParamLength: 1_000 } });
 }
 
 /** Everything `main.ts` adds around the modules; e2e suites call it too so they test the same app. */
