@@ -33,6 +33,7 @@ import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
           endpoint: config.dynamoDbEndpoint,
           region: config.awsRegion,
           createTable: config.createTable,
+          leaseMs: config.fetchLeaseMs,
         },
       }),
     }),

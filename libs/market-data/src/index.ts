@@ -1,3 +1,4 @@
+export * from './fetch-cost';
 export * from './ohlc-provider.port';
 export * from './http';
 export * from './rate-limit';

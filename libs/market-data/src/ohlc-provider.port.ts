@@ -1,4 +1,5 @@
 import type { Candle, Interval, Resolution } from '@app/ohlc-core';
+import type { FetchCostModel } from './fetch-cost';
 
 /**
  * The seam between the cache and an upstream market-data source. Other Nest
@@ -8,6 +9,8 @@ export interface OhlcProvider {
   /** Written into the response `source` and the L2 partition key (`AAPL#<name>`). */
   readonly name: string;
   readonly resolutions: readonly Resolution[];
+  /** What a call and a row cost against this provider's limits; `DEFAULT_FETCH_COST` when absent. */
+  readonly fetchCost?: FetchCostModel;
   /**
    * Candles whose start lies in `range` (`[from, to)`, epoch ms; for `D` the
    * bounds are 00:00Z of trading dates), oldest first, already validated.

@@ -248,4 +248,58 @@ describe(MarketHoursService.name, () => {
       expect(sut.isCandleStart('5', at('2025-03-10T13:30:00Z') + 0.5)).toBe(false);
     });
   });
+
+  describe('tradingSpans and candleSlots', () => {
+    const span = (from: string, to: string) => ({ from: at(from), to: at(to) });
+
+    it('lists each session of an intraday range, cut to the range', () => {
+      // Wed 2025-11-26 full day, Thu 27 Thanksgiving, Fri 28 closes 13:00.
+      const range = span('2025-11-26T15:00:00Z', '2025-12-01T15:00:00Z');
+      expect(sut.tradingSpans('5', range)).toEqual([
+        span('2025-11-26T15:00:00Z', '2025-11-26T21:00:00Z'),
+        span('2025-11-28T14:30:00Z', '2025-11-28T18:00:00Z'),
+        span('2025-12-01T14:30:00Z', '2025-12-01T15:00:00Z'),
+      ]);
+      // 72 + 42 + 6 five-minute slots.
+      expect(sut.candleSlots('5', range)).toBe(120);
+      // The hourly candle at 15:30 is cut at the close, and still one slot.
+      expect(sut.candleSlots('60', span('2025-11-26T00:00:00Z', '2025-11-27T00:00:00Z'))).toBe(7);
+    });
+
+    it('lists trading dates of a daily range as UTC days', () => {
+      const range = span('2025-11-24T00:00:00Z', '2025-12-01T00:00:00Z');
+      expect(sut.tradingSpans('D', range).map((s) => new Date(s.from).toISOString())).toEqual([
+        '2025-11-24T00:00:00.000Z',
+        '2025-11-25T00:00:00.000Z',
+        '2025-11-26T00:00:00.000Z',
+        '2025-11-28T00:00:00.000Z',
+      ]);
+      expect(sut.candleSlots('D', range)).toBe(4);
+    });
+
+    it('starts each span at a candle start, so a range inside one candle has none', () => {
+      expect(sut.tradingSpans('5', span('2025-11-26T15:02:00Z', '2025-11-26T15:04:00Z'))).toEqual(
+        [],
+      );
+      expect(sut.tradingSpans('5', span('2025-11-26T15:02:00Z', '2025-11-26T15:12:00Z'))).toEqual([
+        span('2025-11-26T15:05:00Z', '2025-11-26T15:12:00Z'),
+      ]);
+      expect(sut.candleSlots('5', span('2025-11-26T15:02:00Z', '2025-11-26T15:12:00Z'))).toBe(2);
+      expect(sut.tradingSpans('D', span('2025-11-26T12:00:00Z', '2025-11-27T12:00:00Z'))).toEqual(
+        [],
+      );
+    });
+
+    it('finds nothing in a weekend, a holiday or an empty range', () => {
+      expect(sut.tradingSpans('1', span('2025-11-29T00:00:00Z', '2025-12-01T05:00:00Z'))).toEqual(
+        [],
+      );
+      expect(sut.tradingSpans('D', span('2025-12-25T00:00:00Z', '2025-12-26T00:00:00Z'))).toEqual(
+        [],
+      );
+      expect(sut.tradingSpans('D', span('2025-12-26T00:00:00Z', '2025-12-26T00:00:00Z'))).toEqual(
+        [],
+      );
+    });
+  });
 });

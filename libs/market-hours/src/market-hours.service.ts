@@ -1,4 +1,11 @@
-import { DAY_MS, intradayMs, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
+import {
+  DAY_MS,
+  intradayMs,
+  isIntraday,
+  type Interval,
+  type Resolution,
+  toIsoDate,
+} from '@app/ohlc-core';
 import { Injectable } from '@nestjs/common';
 import { InjectClock, type ClockPort } from './clock.port';
 import { parseIsoDate, utcMidnight } from './iso-date';
@@ -123,6 +130,37 @@ export class MarketHoursService {
     const starts: number[] = [];
     for (let t = session.open; t < session.close; t += step) starts.push(t);
     return starts;
+  }
+
+  /**
+   * The parts of `range` in which a candle of `resolution` can start, oldest
+   * first, each beginning at a candle start: the sessions intraday, each
+   * trading date's UTC day for `D` (daily candles are keyed by 00:00Z). Time
+   * outside them holds no candle start, so it needs no upstream call.
+   */
+  tradingSpans(resolution: Resolution, range: Interval): Interval[] {
+    if (range.to <= range.from) return [];
+    if (!isIntraday(resolution)) {
+      return this.tradingDays(toIsoDate(range.from), toIsoDate(range.to - 1))
+        .map((date) => utcMidnight(parseIsoDate(date)))
+        .filter((start) => start >= range.from)
+        .map((start) => ({ from: start, to: Math.min(start + DAY_MS, range.to) }));
+    }
+    const step = intradayMs(resolution);
+    return this.tradingDays(this.nyDate(range.from), this.nyDate(range.to - 1)).flatMap((date) => {
+      const { open, close } = this.calendar.session(date)!;
+      const from = open + Math.max(0, Math.ceil((range.from - open) / step)) * step;
+      const to = Math.min(close, range.to);
+      return from < to ? [{ from, to }] : [];
+    });
+  }
+
+  /** How many candles of `resolution` can start in `range`: the rows a fetch of it may return. */
+  candleSlots(resolution: Resolution, range: Interval): number {
+    const spans = this.tradingSpans(resolution, range);
+    if (!isIntraday(resolution)) return spans.length;
+    const step = intradayMs(resolution);
+    return spans.reduce((n, s) => n + Math.ceil((s.to - s.from) / step), 0);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import { cacheHorizon, provenCompleteUntil } from './cache-horizon';
+import { cacheHorizon } from './cache-horizon';
 
 // December 2025 is EST: sessions run 14:30Z-21:00Z. Monday 2025-12-08 is a
 // plain trading day; Thursday 2025-11-27 is Thanksgiving (closed) and Friday
@@ -110,85 +110,6 @@ describe('cacheHorizon', () => {
         final: at('2025-12-01T00:00:00Z'),
         horizon: at('2025-12-01T00:00:00Z'),
       });
-    });
-  });
-});
-
-describe('provenCompleteUntil', () => {
-  const hours = new MarketHoursService(new FixedClock('2025-12-08T15:00:00Z'), new NyseCalendar());
-
-  it('never goes past final, even when the span ends later', () => {
-    const final = at('2025-12-08T15:05:00Z');
-
-    expect(provenCompleteUntil(hours, '5', at('2025-12-08T15:10:00Z'), final)).toBe(final);
-    expect(provenCompleteUntil(hours, '5', final, final)).toBe(final);
-  });
-
-  describe('daily', () => {
-    it('extends over a weekend', () => {
-      // Fetched through Friday's candle; Monday's is forming.
-      expect(
-        provenCompleteUntil(hours, 'D', at('2025-12-06T00:00:00Z'), at('2025-12-08T00:00:00Z')),
-      ).toBe(at('2025-12-08T00:00:00Z'));
-    });
-
-    it('extends over a holiday', () => {
-      // Fetched through Wednesday's candle; Thanksgiving has none.
-      expect(
-        provenCompleteUntil(hours, 'D', at('2025-11-27T00:00:00Z'), at('2025-11-28T00:00:00Z')),
-      ).toBe(at('2025-11-28T00:00:00Z'));
-    });
-
-    it('extends over a holiday joined to a weekend', () => {
-      expect(
-        provenCompleteUntil(hours, 'D', at('2025-04-18T00:00:00Z'), at('2025-04-21T00:00:00Z')),
-      ).toBe(at('2025-04-21T00:00:00Z'));
-    });
-
-    it('stops at the span end when a trading day lies between', () => {
-      // Friday 2025-12-05 traded and was not fetched.
-      expect(
-        provenCompleteUntil(hours, 'D', at('2025-12-05T00:00:00Z'), at('2025-12-08T00:00:00Z')),
-      ).toBe(at('2025-12-05T00:00:00Z'));
-    });
-  });
-
-  describe('intraday', () => {
-    it('extends over a night', () => {
-      expect(
-        provenCompleteUntil(hours, '5', at('2025-12-08T21:00:00Z'), at('2025-12-09T14:30:00Z')),
-      ).toBe(at('2025-12-09T14:30:00Z'));
-    });
-
-    it('extends from the small hours to the open', () => {
-      expect(
-        provenCompleteUntil(hours, '5', at('2025-12-08T05:00:00Z'), at('2025-12-08T14:30:00Z')),
-      ).toBe(at('2025-12-08T14:30:00Z'));
-    });
-
-    it('extends over a weekend', () => {
-      expect(
-        provenCompleteUntil(hours, '15', at('2025-12-05T21:00:00Z'), at('2025-12-08T14:30:00Z')),
-      ).toBe(at('2025-12-08T14:30:00Z'));
-    });
-
-    it('extends from an early close over a holiday weekend', () => {
-      expect(
-        provenCompleteUntil(hours, '5', at('2025-11-28T18:00:00Z'), at('2025-12-01T14:30:00Z')),
-      ).toBe(at('2025-12-01T14:30:00Z'));
-    });
-
-    it('stops at the span end when a session lies between', () => {
-      // Fetched to the Friday close; Monday's session has started since.
-      expect(
-        provenCompleteUntil(hours, '5', at('2025-12-05T21:00:00Z'), at('2025-12-08T15:05:00Z')),
-      ).toBe(at('2025-12-05T21:00:00Z'));
-    });
-
-    it('stops at the span end when the span ends inside a session', () => {
-      expect(
-        provenCompleteUntil(hours, '5', at('2025-12-08T15:00:00Z'), at('2025-12-08T15:05:00Z')),
-      ).toBe(at('2025-12-08T15:00:00Z'));
     });
   });
 });

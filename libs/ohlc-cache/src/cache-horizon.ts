@@ -1,4 +1,4 @@
-import { DAY_MS, isIntraday, toIsoDate, type Resolution } from '@app/ohlc-core';
+import { DAY_MS, isIntraday, type Resolution } from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
 
 /**
@@ -33,22 +33,4 @@ export function cacheHorizon(
   }
   const nextSessionDay = hours.nyDateStartUtc(hours.nextOpen(now));
   return { final: nextSessionDay, horizon: nextSessionDay };
-}
-
-/**
- * How far a fetch of `[.., spanEnd)` proves the series complete: up to
- * `final` when no session lies between them, so a chart whose range grows
- * into a night, weekend or holiday does not ask upstream about it again.
- */
-export function provenCompleteUntil(
-  hours: MarketHoursService,
-  resolution: Resolution,
-  spanEnd: number,
-  final: number,
-): number {
-  if (spanEnd >= final) return final;
-  const noSessionBetween = isIntraday(resolution)
-    ? hours.sessionAt(spanEnd) === undefined && hours.nextOpen(spanEnd) >= final
-    : hours.tradingDays(toIsoDate(spanEnd), toIsoDate(final - DAY_MS)).length === 0;
-  return noSessionBetween ? final : spanEnd;
 }

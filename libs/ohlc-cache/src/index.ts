@@ -1,5 +1,7 @@
 export * from './cache-horizon';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
+export * from './fetch-lease.port';
+export * from './ohlc-cache.counters';
 export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';
 export type * from './ohlc-cache.options';

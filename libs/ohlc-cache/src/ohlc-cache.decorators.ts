@@ -1,9 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { FetchLeasePort } from './fetch-lease.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import {
   DYNAMODB_DOCUMENT_CLIENT,
   EMBEDDED_DYNAMODB_SERVER,
+  OHLC_CACHE_OPTIONS,
   OHLC_UPSTREAMS,
 } from './ohlc-cache.tokens';
 
@@ -11,6 +13,10 @@ import {
 export const InjectL1Cache = (): ParameterDecorator => Inject(L1Cache);
 /** Injects the shared persistent layer (`L2Cache`). */
 export const InjectL2Cache = (): ParameterDecorator => Inject(L2Cache);
+/** Injects the lease instances take before fetching (`FetchLeasePort`). */
+export const InjectFetchLease = (): ParameterDecorator => Inject(FetchLeasePort);
+/** Injects the module's options (`OhlcCacheModuleOptions`). */
+export const InjectOhlcCacheOptions = (): ParameterDecorator => Inject(OHLC_CACHE_OPTIONS);
 /** Injects the cache-manager `Cache` behind L1, obtained through `@nestjs/cache-manager`. */
 export const InjectL1CacheManager = (): ParameterDecorator => Inject(CACHE_MANAGER);
 /** Injects the providers to fetch from, in order (`readonly OhlcProvider[]`). */

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
+import { GapFiller } from './fetch/gap-filler';
 import { l1CacheManagerOptions } from './l1/l1-store';
 import { MemoryCandleStore } from './l1/memory-candle.store';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
@@ -10,6 +11,7 @@ import {
 } from './ohlc-cache.module-definition';
 import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
+import { OhlcCacheCounters } from './ohlc-cache.counters';
 import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
 import { DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, OHLC_UPSTREAMS } from './ohlc-cache.tokens';
 import { OhlcService } from './ohlc.service';
@@ -44,10 +46,12 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
         ...(options.fallbacks ?? []),
       ],
     },
+    OhlcCacheCounters,
     OhlcCacheLifecycle,
+    GapFiller,
     OhlcService,
   ],
-  exports: [OhlcService, L1Cache, L2Cache, DYNAMODB_DOCUMENT_CLIENT],
+  exports: [OhlcService, OhlcCacheCounters, L1Cache, L2Cache, DYNAMODB_DOCUMENT_CLIENT],
 })
 export class CacheModule {
   static register(options: typeof OHLC_CACHE_OPTIONS_TYPE): DynamicModule {

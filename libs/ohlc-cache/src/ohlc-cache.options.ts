@@ -37,6 +37,12 @@ export interface L2Options {
   readonly createTable?: boolean;
   /** Retry bounds for unprocessed batch items (attempts, and delays in milliseconds). */
   readonly backoff?: Partial<BackoffPolicy>;
+  /**
+   * How long a fetch lease holds before another instance may take it over, in
+   * milliseconds: longer than an upstream fetch takes, short enough that a
+   * crashed holder delays others only briefly. Default 30 000.
+   */
+  readonly leaseMs?: number;
 }
 
 export interface OhlcCacheModuleOptions {

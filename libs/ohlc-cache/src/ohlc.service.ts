@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  CacheStoreError,
-  clipIntervals,
   DAY_MS,
   isIntraday,
   mergeCandles,
   ProviderUnavailableError,
   seriesId,
   subtractIntervals,
-  type Candle,
   type Interval,
   type Resolution,
   type SeriesKey,
@@ -16,10 +13,14 @@ import {
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
+import { describeError } from './describe-error';
+import { GapFiller } from './fetch/gap-filler';
+import { InFlightFetches, type FlightResult } from './fetch/in-flight-fetches';
+import { OhlcCacheCounters } from './ohlc-cache.counters';
 import type { CacheRead, L1Cache, L2Cache } from './ohlc-cache.port';
 import { InjectL1Cache, InjectL2Cache, InjectOhlcUpstreams } from './ohlc-cache.decorators';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
-import { cacheHorizon, provenCompleteUntil } from './cache-horizon';
+import { cacheHorizon } from './cache-horizon';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */
@@ -29,24 +30,11 @@ export interface OhlcQuery {
   readonly range: Interval;
 }
 
-/** One upstream fetch: the span of a series, and the instants its freshness is judged at. */
-interface FetchPlan {
-  readonly provider: OhlcProvider;
-  readonly series: SeriesKey;
-  readonly span: Interval;
-  /** Epoch ms the request started at. */
-  readonly now: number;
-  /** Candles starting before this are closed (see `cacheHorizon`). */
-  readonly final: number;
-}
-
-/** What one upstream call brought and what became of its write-through. */
-interface Fetched {
-  readonly stored: StoredCandle[];
-  /** Spans now known complete (closed candles only). */
-  readonly covered: Interval[];
-  readonly writeFailed: boolean;
-}
+/**
+ * Reads of the layers that find a fetch finished meanwhile are repeated this
+ * often before a request claims its gaps regardless (see `InFlightFetches`).
+ */
+const MAX_READS = 3;
 
 /** Upstream failed; carries what the cache could still serve. */
 class UpstreamFailure extends Error {
@@ -59,21 +47,23 @@ class UpstreamFailure extends Error {
 }
 
 /**
- * The read path: L1, then L2, then the providers for what no layer has, with
- * write-through to L2 and L1 before answering. Other apps reuse it as is and
- * swap the providers.
+ * The read path: L1, then L2, then the providers for exactly what no layer
+ * has, with write-through to L2 and L1 before answering. Concurrent requests
+ * share fetches of overlapping gaps. Other apps reuse it as is and swap the
+ * providers.
  */
 @Injectable()
 export class OhlcService {
   private readonly logger = new Logger(OhlcService.name);
-  /** Upstream fetches in progress, so concurrent misses share one call. */
-  private readonly inFlight = new Map<string, Promise<Fetched>>();
+  private readonly flights = new InFlightFetches();
 
   constructor(
     @InjectL1Cache() private readonly l1: L1Cache,
     @InjectL2Cache() private readonly l2: L2Cache,
     @InjectOhlcUpstreams() private readonly providers: readonly OhlcProvider[],
     private readonly hours: MarketHoursService,
+    private readonly filler: GapFiller,
+    private readonly counters: OhlcCacheCounters,
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
@@ -102,7 +92,7 @@ export class OhlcService {
         if (!(error instanceof UpstreamFailure)) throw error;
         first ??= error;
         this.logger.warn(
-          `${provider.name} could not serve ${query.ticker}: ${describe(error.error)}`,
+          `${provider.name} could not serve ${query.ticker}: ${describeError(error.error)}`,
         );
       }
     }
@@ -133,96 +123,67 @@ export class OhlcService {
     });
 
     if (range.to <= range.from) return answer('in-memory', []);
-    const l1 = await this.l1.read(series, range);
-    const l1Gaps = subtractIntervals(range, l1.covered);
-    if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
+    for (let reads = 1; ; reads++) {
+      const seen = this.flights.version(series);
+      const l1 = await this.l1.read(series, range);
+      const l1Gaps = subtractIntervals(range, l1.covered);
+      if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
 
-    // L2 never covers a forming candle either, so when only that is missing
-    // from L1 the L2 round trip would learn nothing.
-    const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
-    let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
-    let readError: string | undefined;
-    if (!onlyFormingMissing) {
-      try {
-        cached = await this.l2.read(series, range);
-      } catch (error) {
-        readError = describe(error);
-        this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${readError}`);
+      // L2 never covers a forming candle either, so when only that is missing
+      // from L1 the L2 round trip would learn nothing.
+      const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
+      let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
+      let readError: string | undefined;
+      if (!onlyFormingMissing) {
+        try {
+          cached = await this.l2.read(series, range);
+        } catch (error) {
+          readError = describeError(error);
+          this.logger.error(
+            `L2 read for ${seriesId(series)} failed; asking upstream: ${readError}`,
+          );
+        }
       }
-    }
-    const gaps = subtractIntervals(range, cached.covered);
-    if (gaps.length === 0) {
-      await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
-      return answer('persistent-cache', cached.candles);
-    }
+      const gaps = subtractIntervals(range, cached.covered);
+      if (gaps.length === 0) {
+        await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+        return answer('persistent-cache', cached.candles);
+      }
 
-    const span = { from: gaps[0].from, to: gaps[gaps.length - 1].to };
-    let fetched: Fetched;
-    try {
-      fetched = await this.fetchOnce({ provider, series, span, now, final });
-    } catch (error) {
-      const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
-      const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
-      throw new UpstreamFailure(
-        error,
-        servable.length > 0 ? answer(layer, servable, { partial: true, readError }) : undefined,
+      const claim = this.flights.claim(series, gaps, reads < MAX_READS ? seen : undefined);
+      // A fetch of this series finished while the layers were read: read again.
+      if (!claim) continue;
+      this.counters.singleFlightJoins += claim.joined.length;
+      let filled: FlightResult[];
+      try {
+        filled = await Promise.all([
+          ...claim.joined,
+          ...(claim.own.length > 0
+            ? [claim.run(() => this.filler.fill(series, claim.own, { provider, now, final }))]
+            : []),
+        ]);
+      } catch (error) {
+        const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
+        const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
+        throw new UpstreamFailure(
+          error,
+          servable.length > 0 ? answer(layer, servable, { partial: true, readError }) : undefined,
+        );
+      }
+      if (cached !== l1) {
+        await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+      }
+      const fetched = filled
+        .flatMap((f) => f.candles)
+        .filter((c) => c.start >= range.from && c.start < range.to);
+      return answer(
+        readError ? 'live-api-degraded' : 'live-api',
+        mergeCandles(cached.candles, fetched),
+        {
+          readError,
+          writeFailed: filled.some((f) => f.writeFailed),
+        },
       );
-    }
-    const candles = mergeCandles(
-      cached.candles.filter((c) => c.start < span.from || c.start >= span.to),
-      fetched.stored,
-    );
-    await this.l1.write(series, { candles, covered: [...cached.covered, ...fetched.covered] });
-    return answer(readError ? 'live-api-degraded' : 'live-api', candles, {
-      readError,
-      writeFailed: fetched.writeFailed,
-    });
-  }
-
-  /** One upstream call and one write-through however many requests miss the same span at once. */
-  private fetchOnce(plan: FetchPlan): Promise<Fetched> {
-    const key = `${seriesId(plan.series)}@${plan.span.from}-${plan.span.to}`;
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.fetchAndWrite(plan).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return pending;
-  }
-
-  private async fetchAndWrite({ provider, series, span, now, final }: FetchPlan): Promise<Fetched> {
-    const fetched = await provider.fetchCandles(series.ticker, series.resolution, span);
-    const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
-    const coveredTo = provenCompleteUntil(this.hours, series.resolution, span.to, final);
-    const covered = clipIntervals([{ from: span.from, to: coveredTo }], {
-      from: span.from,
-      to: final,
-    });
-    const writeFailed = await this.writeThrough(series, stored, covered);
-    return { stored, covered, writeFailed };
-  }
-
-  /** A candle still forming expires at its end, so no layer serves it once it has closed. */
-  private toStored(resolution: Resolution, c: Candle, now: number, final: number): StoredCandle {
-    return c.start < final
-      ? { ...c, fetchedAt: now }
-      : { ...c, fetchedAt: now, expiresAt: this.hours.candleEnd(resolution, c.start) };
-  }
-
-  /** Returns true when the L2 write failed; the caller still serves the data. */
-  private async writeThrough(
-    series: SeriesKey,
-    candles: StoredCandle[],
-    covered: Interval[],
-  ): Promise<boolean> {
-    try {
-      await this.l2.write(series, { candles, covered });
-      return false;
-    } catch (error) {
-      this.logger.error(
-        `L2 write-through of ${candles.length} candles for ${seriesId(series)} failed: ${describe(error)}`,
-      );
-      return true;
     }
   }
 
@@ -246,9 +207,4 @@ function noProviderFor(resolution: Resolution): never {
     '(none)',
     `no configured provider serves resolution ${resolution}`,
   );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof CacheStoreError) return error.message;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

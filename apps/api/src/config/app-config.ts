@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly createTable: boolean;
   /** Most L1 entries (see `L1Options.maxEntries`). */
   readonly l1MaxEntries: number;
+  /** How long a fetch lease holds, in milliseconds (see `L2Options.leaseMs`). */
+  readonly fetchLeaseMs: number;
   readonly provider: ProviderName;
   /** Tried in order when the primary provider cannot serve a range. */
   readonly fallbacks: ProviderName[];
@@ -73,6 +75,7 @@ export function loadAppConfig(env: Env): AppConfig {
     createTable:
       oneOf(env, 'OHLC_CACHE_CREATE_TABLE', ['true', 'false'] as const, 'false') === 'true',
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
+    fetchLeaseMs: integer(env, 'FETCH_LEASE_MS', 30_000),
     provider,
     fallbacks: fallbacks.filter((name) => name !== provider),
     tiingo: {

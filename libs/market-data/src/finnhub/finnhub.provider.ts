@@ -1,6 +1,7 @@
 import { type Candle, DAY_MS, type Interval, isIntraday, type Resolution } from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
+import { DEFAULT_FETCH_COST } from '../fetch-cost';
 import { FINNHUB_FREE_PLAN_LIMITS } from '../rate-limit/free-plan-limits';
 import { candlesFromFinnhub } from './finnhub-wire';
 
@@ -22,6 +23,8 @@ export class FinnhubProvider extends HttpOhlcProvider {
         baseUrl: FINNHUB_DEFAULT_BASE_URL,
         limits: FINNHUB_FREE_PLAN_LIMITS,
         maxBarsPerCall: Infinity,
+        // Calls per minute are the only published limit; rows are not metered separately.
+        fetchCost: DEFAULT_FETCH_COST,
       },
       options,
     );

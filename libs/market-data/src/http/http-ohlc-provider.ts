@@ -7,6 +7,7 @@ import {
   RESOLUTIONS,
 } from '@app/ohlc-core';
 import { Logger } from '@nestjs/common';
+import type { FetchCostModel } from '../fetch-cost';
 import type { OhlcProvider } from '../ohlc-provider.port';
 import { UpstreamBudget } from '../rate-limit/upstream-budget';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
@@ -29,6 +30,7 @@ import { UpstreamHttpClient } from './upstream-http-client';
  */
 export abstract class HttpOhlcProvider implements OhlcProvider {
   readonly resolutions: readonly Resolution[] = RESOLUTIONS;
+  readonly fetchCost: FetchCostModel;
   protected readonly http: UpstreamHttpClient;
   protected readonly apiKey: string;
   private readonly baseUrl: string;
@@ -45,6 +47,7 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     this.apiKey = options.apiKey;
     this.baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');
     this.maxBarsPerCall = options.maxBarsPerCall ?? defaults.maxBarsPerCall;
+    this.fetchCost = options.fetchCost ?? defaults.fetchCost;
     this.isCandleStart = options.isCandleStart;
     this.http = new UpstreamHttpClient({
       provider: name,

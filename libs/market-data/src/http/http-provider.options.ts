@@ -1,3 +1,4 @@
+import type { FetchCostModel } from '../fetch-cost';
 import type { BudgetWindow } from '../rate-limit/budget-window';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
 import type { WarningLogger } from '../validation/upstream-row-filter';
@@ -21,6 +22,8 @@ export interface HttpProviderOptions {
   readonly limits?: readonly BudgetWindow[];
   /** Most candles one HTTP call may return (a count); longer ranges are split into several calls. */
   readonly maxBarsPerCall?: number;
+  /** What calls and rows cost against the plan in use (see `FetchCostModel`); adapter default when absent. */
+  readonly fetchCost?: FetchCostModel;
   /** Which candle starts exist (session and grid); rows failing it are dropped. */
   readonly isCandleStart: CandleStartPredicate;
   /** Current instant in epoch milliseconds (rate budget, `Retry-After`). Default `Date.now`. */
@@ -34,6 +37,7 @@ export interface HttpProviderDefaults {
   readonly baseUrl: string;
   readonly limits: readonly BudgetWindow[];
   readonly maxBarsPerCall: number;
+  readonly fetchCost: FetchCostModel;
 }
 
 /** Defaults common to both adapters: upstreams answer in 0.5–2 s, so 10 s means trouble. */

@@ -1,6 +1,7 @@
 import { type Candle, type Interval, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
+import { DEFAULT_FETCH_COST } from '../fetch-cost';
 import { TIINGO_FREE_PLAN_LIMITS } from '../rate-limit/free-plan-limits';
 import { candlesFromTiingo, TIINGO_RESAMPLE_FREQ, tiingoSymbol } from './tiingo-wire';
 
@@ -25,6 +26,8 @@ export class TiingoProvider extends HttpOhlcProvider {
         baseUrl: TIINGO_DEFAULT_BASE_URL,
         limits: TIINGO_FREE_PLAN_LIMITS,
         maxBarsPerCall: TIINGO_DEFAULT_MAX_BARS_PER_CALL,
+        // 50 requests an hour against a monthly bandwidth allowance: requests are scarcer.
+        fetchCost: DEFAULT_FETCH_COST,
       },
       options,
     );

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort } from '@app/market-hours';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import { FetchLeasePort } from '../fetch-lease.port';
 import { L2Cache } from '../ohlc-cache.port';
 import {
   DYNAMODB_DOCUMENT_CLIENT,
@@ -11,6 +12,7 @@ import {
 import { ensureCacheTable } from './cache-table';
 import { DynamoDbCandleStore } from './dynamodb-candle.store';
 import { createDocumentClient, createDynamoDbClient } from './dynamodb-client';
+import { DynamoDbFetchLease } from './dynamodb-fetch-lease';
 import { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
 import { DEFAULT_BACKOFF } from './retry-with-backoff';
 
@@ -52,5 +54,14 @@ export const dynamoDbProviders: Provider[] = [
       clock: ClockPort,
     ) =>
       new DynamoDbCandleStore(client, l2.tableName, clock, { ...DEFAULT_BACKOFF, ...l2.backoff }),
+  },
+  {
+    provide: FetchLeasePort,
+    inject: [DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, ClockPort],
+    useFactory: (
+      client: DynamoDBDocumentClient,
+      { l2 }: OhlcCacheModuleOptions,
+      clock: ClockPort,
+    ) => new DynamoDbFetchLease(client, l2.tableName, clock),
   },
 ];

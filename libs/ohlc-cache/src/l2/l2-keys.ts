@@ -13,6 +13,8 @@ import { utcBuckets } from '../utc-buckets';
  * coverage sort keys start with `COV#`, so no candle `BETWEEN` ever returns one.
  */
 export const COVERAGE_PREFIX = 'COV#';
+/** Fetch leases (see `DynamoDbFetchLease`) sort apart from candles and coverage alike. */
+export const LEASE_PREFIX = 'LEASE#';
 
 export function partitionKey(series: Pick<SeriesKey, 'ticker' | 'source'>): string {
   return `${series.ticker}#${series.source}`;
@@ -59,4 +61,9 @@ export function encodeSegment(i: Interval): string {
 export function decodeSegment(s: string): Interval | undefined {
   const [from, to] = s.split('/').map(parseIsoInstant);
   return Number.isNaN(from) || Number.isNaN(to) || to <= from ? undefined : { from, to };
+}
+
+/** The fetch lease of one coverage bucket: instances fetching the same bucket take turns. */
+export function leaseSortKey(resolution: Resolution, bucketFrom: number): string {
+  return `${LEASE_PREFIX}${resolution}#${toIsoSeconds(bucketFrom)}`;
 }

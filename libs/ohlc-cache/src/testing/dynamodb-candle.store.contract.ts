@@ -11,6 +11,7 @@ import { FixedClock } from '@app/market-hours/testing';
 import { ensureCacheTable } from '../l2/cache-table';
 import { CandleItemMapper } from '../l2/candle-item.mapper';
 import { DynamoDbCandleStore } from '../l2/dynamodb-candle.store';
+import { DynamoDbFetchLease } from '../l2/dynamodb-fetch-lease';
 import { createDocumentClient, createDynamoDbClient } from '../l2/dynamodb-client';
 import { coverageSortKey, partitionKey } from '../l2/l2-keys';
 import { CommandCounter } from './command-counter';
@@ -322,6 +323,59 @@ export function describeL2Contract(
         // No coverage is claimed for candles that were not stored.
         const read = store().read(s, { from, to: from + 2 * FIVE_MIN });
         await expect(read).resolves.toMatchObject({ covered: [] });
+      });
+    });
+
+    describe('fetch lease', () => {
+      const lease = () => new DynamoDbFetchLease(adapter, table(), clock);
+      const s = { ...series, ticker: 'LEASE' };
+      // Two month buckets: the lease is all or nothing across them.
+      const span = {
+        from: Date.parse('2025-10-31T13:30:00Z'),
+        to: Date.parse('2025-11-03T21:00:00Z'),
+      };
+
+      it('is held by one owner at a time, and free again once released', async () => {
+        const sut = lease();
+        await expect(sut.acquire(s, span, 'a', 30_000)).resolves.toBe(true);
+        await expect(sut.acquire(s, span, 'b', 30_000)).resolves.toBe(false);
+        await expect(sut.acquire(s, span, 'a', 30_000)).resolves.toBe(true);
+        await sut.release(s, span, 'a');
+        await expect(sut.acquire(s, span, 'b', 30_000)).resolves.toBe(true);
+        await sut.release(s, span, 'b');
+      });
+
+      it('takes nothing when one bucket is held, and never releases another owner’s lease', async () => {
+        const sut = lease();
+        const november = { from: Date.parse('2025-11-03T14:30:00Z'), to: span.to };
+        await sut.acquire(s, november, 'a', 30_000);
+        await expect(sut.acquire(s, span, 'b', 30_000)).resolves.toBe(false);
+        await sut.release(s, november, 'b');
+        // October was released when November failed; November is still a's.
+        await expect(
+          sut.acquire(s, { from: span.from, to: Date.parse('2025-11-01T00:00:00Z') }, 'c', 30_000),
+        ).resolves.toBe(true);
+        await expect(sut.acquire(s, november, 'c', 30_000)).resolves.toBe(false);
+        await sut.release(s, span, 'a');
+        await sut.release(s, span, 'c');
+      });
+
+      it('is taken over once it expires', async () => {
+        const sut = lease();
+        await sut.acquire(s, span, 'a', 1_000);
+        await expect(sut.acquire(s, span, 'b', 1_000)).resolves.toBe(false);
+        clock.advance(1_001);
+        await expect(sut.acquire(s, span, 'b', 1_000)).resolves.toBe(true);
+        // The old holder's late release leaves the new holder's lease alone.
+        await sut.release(s, span, 'a');
+        await expect(sut.acquire(s, span, 'c', 1_000)).resolves.toBe(false);
+        await sut.release(s, span, 'b');
+      });
+
+      it('stays out of candle and coverage reads', async () => {
+        await lease().acquire(s, span, 'a', 30_000);
+        await expect(store().read(s, span)).resolves.toEqual({ candles: [], covered: [] });
+        await lease().release(s, span, 'a');
       });
     });
 

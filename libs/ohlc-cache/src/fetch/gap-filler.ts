@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  clipIntervals,
+  mergeIntervals,
+  seriesId,
+  subtractIntervals,
+  type Candle,
+  type Interval,
+  type Resolution,
+  type SeriesKey,
+  type StoredCandle,
+} from '@app/ohlc-core';
+import { MarketHoursService } from '@app/market-hours';
+import type { OhlcProvider } from '@app/market-data';
+import { FetchLeasePort } from '../fetch-lease.port';
+import { OhlcCacheCounters } from '../ohlc-cache.counters';
+import {
+  InjectFetchLease,
+  InjectL1Cache,
+  InjectL2Cache,
+  InjectOhlcCacheOptions,
+} from '../ohlc-cache.decorators';
+import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import type { L1Cache, L2Cache } from '../ohlc-cache.port';
+import { describeError } from '../describe-error';
+import { planFetches, type PlannedCall } from './fetch-plan';
+import type { FlightResult } from './in-flight-fetches';
+
+export const DEFAULT_FETCH_LEASE_MS = 30_000;
+/** First and longest pause between looks at L2 while another instance holds the lease, ms. */
+const LEASE_POLL_MS = { first: 50, max: 1_000 };
+
+/** The instants one request judges freshness at. */
+export interface FillContext {
+  readonly provider: OhlcProvider;
+  /** Epoch ms the request started at: the `fetchedAt` of what it fetches. */
+  readonly now: number;
+  /** Candles starting before this are closed (see `cacheHorizon`). */
+  readonly final: number;
+}
+
+/**
+ * Fills gaps of a series from upstream: exactly the sessions missing (see
+ * `planFetches`), one call at a time under a lease shared with the other
+ * instances, each call written through to L2 (candles, then coverage) and L1
+ * before the next, so what was fetched is kept even when a later call fails.
+ */
+@Injectable()
+export class GapFiller {
+  private readonly logger = new Logger(GapFiller.name);
+  /** Lease owners are this process plus a flight number: flights take turns, here too. */
+  private readonly process = randomUUID();
+  private flightNumber = 0;
+  /** Wakes this process's waiters on a series as soon as one of its own flights lets go. */
+  private readonly released = new Map<string, { wait: Promise<void>; wake: () => void }>();
+  private readonly leaseMs: number;
+
+  constructor(
+    @InjectL1Cache() private readonly l1: L1Cache,
+    @InjectL2Cache() private readonly l2: L2Cache,
+    @InjectFetchLease() private readonly lease: FetchLeasePort,
+    private readonly counters: OhlcCacheCounters,
+    private readonly hours: MarketHoursService,
+    @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
+  ) {
+    this.leaseMs = options.l2.leaseMs ?? DEFAULT_FETCH_LEASE_MS;
+  }
+
+  async fill(
+    series: SeriesKey,
+    gaps: readonly Interval[],
+    ctx: FillContext,
+  ): Promise<FlightResult> {
+    const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
+    const results: FlightResult[] = [];
+    // A night or a holiday is complete by the calendar: stored as covered, never asked for.
+    const sessionless = clipIntervals(plan.sessionless, { from: -Infinity, to: ctx.final });
+    if (sessionless.length > 0) results.push(await this.store(series, [], sessionless));
+    for (const call of plan.calls) results.push(await this.underLease(series, call, ctx));
+    return combine(results);
+  }
+
+  /**
+   * Fetches what the call's gaps still lack, holding the lease on its span.
+   * When another instance holds the lease, waits (backing off) for that
+   * instance's result to show in L2; takes over once the lease expires
+   * without one; and never waits past twice the lease time, so a request
+   * cannot hang on a lost lease.
+   */
+  private async underLease(
+    series: SeriesKey,
+    call: PlannedCall,
+    ctx: FillContext,
+  ): Promise<FlightResult> {
+    const owner = `${this.process}/${++this.flightNumber}`;
+    const giveUpAt = Date.now() + 2 * this.leaseMs;
+    let waited = false;
+    for (let pause = LEASE_POLL_MS.first; ; pause = Math.min(2 * pause, LEASE_POLL_MS.max)) {
+      let acquired: boolean;
+      try {
+        acquired = await this.lease.acquire(series, call.span, owner, this.leaseMs);
+      } catch (error) {
+        // L2 unreachable: serving matters more than avoiding a duplicate fetch.
+        this.logger.warn(
+          `Fetch lease for ${seriesId(series)} unavailable: ${describeError(error)}`,
+        );
+        return this.fetchGaps(series, call.gaps, ctx);
+      }
+      if (acquired) {
+        try {
+          // Another instance may have stored part of the gaps since this
+          // request read L2, its lease already released: fetch only the rest.
+          const { stored, missing } = await this.storedElsewhere(series, call, ctx, waited);
+          if (missing.length === 0) return stored;
+          if (waited) this.counters.leaseTakeovers++;
+          return combine([stored, await this.fetchGaps(series, missing, ctx)]);
+        } finally {
+          await this.lease
+            .release(series, call.span, owner)
+            .catch((error: unknown) =>
+              this.logger.warn(`Fetch lease release failed: ${describeError(error)}`),
+            );
+          this.wakeWaiters(series);
+        }
+      }
+      if (!waited) this.counters.leaseWaits++;
+      waited = true;
+      const { stored, missing } = await this.storedElsewhere(series, call, ctx, waited);
+      if (missing.length === 0) return stored;
+      if (Date.now() >= giveUpAt) {
+        this.logger.warn(`Fetch lease for ${seriesId(series)} never freed; fetching anyway`);
+        return combine([stored, await this.fetchGaps(series, missing, ctx)]);
+      }
+      await Promise.race([sleep(pause), this.releaseOf(series)]);
+    }
+  }
+
+  /**
+   * What L2 holds of the call's gaps now (copied into L1), and the gaps still
+   * missing. A forming candle is never covered; it counts as held when L2 has
+   * a copy fetched since this request started.
+   */
+  private async storedElsewhere(
+    series: SeriesKey,
+    call: PlannedCall,
+    { now, final }: FillContext,
+    waited: boolean,
+  ): Promise<{ stored: FlightResult; missing: Interval[] }> {
+    // Only the forming candle, and nobody else was fetching: L2 cannot have a newer copy.
+    const onlyForming = call.gaps.every((g) => g.from >= final);
+    const read =
+      onlyForming && !waited
+        ? undefined
+        : await this.l2.read(series, call.span).catch(() => undefined);
+    if (!read) return { stored: EMPTY, missing: [...call.gaps] };
+    const missing = call.gaps.flatMap((gap) => {
+      const closed = clipIntervals([gap], { from: -Infinity, to: final });
+      const forming = clipIntervals([gap], { from: final, to: Infinity });
+      // A forming copy is only as good as its fetch: one older than this request is refetched.
+      const formingHeld = read.candles.some(
+        (c) => c.fetchedAt >= now && forming.some((f) => c.start >= f.from),
+      );
+      return [
+        ...closed.flatMap((g) => subtractIntervals(g, read.covered)),
+        ...(formingHeld ? [] : forming),
+      ];
+    });
+    const held = subtractIntervals(call.span, missing);
+    const candles = read.candles.filter((c) =>
+      held.some((h) => c.start >= h.from && c.start < h.to),
+    );
+    const covered = clipIntervals(read.covered, call.span);
+    if (candles.length > 0 || covered.length > 0) await this.l1.write(series, { candles, covered });
+    return { stored: { candles, covered, writeFailed: false }, missing };
+  }
+
+  /** Fetches `gaps` (known missing) call by call, each written through before the next. */
+  private async fetchGaps(
+    series: SeriesKey,
+    gaps: readonly Interval[],
+    ctx: FillContext,
+  ): Promise<FlightResult> {
+    const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
+    const results: FlightResult[] = [];
+    for (const call of plan.calls) results.push(await this.fetchCall(series, call, ctx));
+    return combine(results);
+  }
+
+  private async fetchCall(
+    series: SeriesKey,
+    call: PlannedCall,
+    { provider, now, final }: FillContext,
+  ): Promise<FlightResult> {
+    const fetched = await provider.fetchCandles(series.ticker, series.resolution, call.span);
+    const held = subtractIntervals(call.span, call.gaps);
+    const refetched = fetched.filter((c) => held.some((h) => c.start >= h.from && c.start < h.to));
+    this.counters.countUpstream(provider.name, fetched.length, refetched.length);
+    const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
+    return this.store(series, stored, clipIntervals(call.gaps, { from: -Infinity, to: final }));
+  }
+
+  private releaseOf(series: SeriesKey): Promise<void> {
+    const key = seriesId(series);
+    let entry = this.released.get(key);
+    if (!entry) {
+      let wake!: () => void;
+      const wait = new Promise<void>((resolve) => (wake = resolve));
+      entry = { wait, wake };
+      this.released.set(key, entry);
+    }
+    return entry.wait;
+  }
+
+  private wakeWaiters(series: SeriesKey): void {
+    const key = seriesId(series);
+    this.released.get(key)?.wake();
+    this.released.delete(key);
+  }
+
+  /** Write-through: L2 first (durable, shared), then L1; a failed L2 write is reported, not lost. */
+  private async store(
+    series: SeriesKey,
+    candles: StoredCandle[],
+    covered: Interval[],
+  ): Promise<FlightResult> {
+    let writeFailed = false;
+    try {
+      await this.l2.write(series, { candles, covered });
+    } catch (error) {
+      writeFailed = true;
+      this.logger.error(
+        `L2 write-through of ${candles.length} candles for ${seriesId(series)} failed: ${describeError(error)}`,
+      );
+    }
+    await this.l1.write(series, { candles, covered });
+    return { candles, covered, writeFailed };
+  }
+
+  /** A candle still forming expires at its end, so no layer serves it once it has closed. */
+  private toStored(resolution: Resolution, c: Candle, now: number, final: number): StoredCandle {
+    return c.start < final
+      ? { ...c, fetchedAt: now }
+      : { ...c, fetchedAt: now, expiresAt: this.hours.candleEnd(resolution, c.start) };
+  }
+}
+
+const EMPTY: FlightResult = { candles: [], covered: [], writeFailed: false };
+
+function combine(results: readonly FlightResult[]): FlightResult {
+  return {
+    candles: results.flatMap((r) => r.candles),
+    covered: mergeIntervals(results.flatMap((r) => r.covered)),
+    writeFailed: results.some((r) => r.writeFailed),
+  };
+}

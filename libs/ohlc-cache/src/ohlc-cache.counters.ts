@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+
+/** Upstream work of one provider since the process started. */
+export interface ProviderCounts {
+  /** `fetchCandles` calls. */
+  calls: number;
+  /** Candles those calls returned. */
+  rows: number;
+  /** Returned candles the cache already held (fetched again because merging gaps was cheaper). */
+  refetchedRows: number;
+}
+
+/**
+ * How much work the cache saved and spent, for the benchmark and the metrics
+ * endpoint. Counts only grow; readers take differences.
+ */
+@Injectable()
+export class OhlcCacheCounters {
+  private readonly byProvider = new Map<string, ProviderCounts>();
+  /** Requests that waited for a fetch another request of this process had started. */
+  singleFlightJoins = 0;
+  /** Fetches that found another instance's lease and waited for its result. */
+  leaseWaits = 0;
+  /** Fetches that took a lease over after its holder let it expire without a result. */
+  leaseTakeovers = 0;
+
+  countUpstream(provider: string, rows: number, refetchedRows: number): void {
+    const counts = this.provider(provider);
+    counts.calls++;
+    counts.rows += rows;
+    counts.refetchedRows += refetchedRows;
+  }
+
+  provider(name: string): ProviderCounts {
+    let counts = this.byProvider.get(name);
+    if (!counts) {
+      counts = { calls: 0, rows: 0, refetchedRows: 0 };
+      this.byProvider.set(name, counts);
+    }
+    return counts;
+  }
+
+  providers(): ReadonlyMap<string, Readonly<ProviderCounts>> {
+    return this.byProvider;
+  }
+}
