@@ -1,4 +1,5 @@
 import type { BudgetWindow } from '../rate-limit/budget-window';
+import type { SettlementPolicy } from '../settlement/settlement-policy';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
 import type { WarningLogger } from '../validation/upstream-row-filter';
 
@@ -27,6 +28,12 @@ export interface HttpProviderOptions {
   readonly now?: () => number;
   /** Where dropped-row warnings go. Default a Nest `Logger` named after the adapter class. */
   readonly logger?: WarningLogger;
+  /**
+   * When closed candles are final (`dailyNewYorkMinute`: minutes after 00:00
+   * New York on the session date; `intradayDelayMs`: ms after the bar's end).
+   * Fields left out keep the adapter's default.
+   */
+  readonly settlement?: Partial<SettlementPolicy>;
 }
 
 /** What an adapter supplies for the options a caller left out. */
@@ -34,6 +41,9 @@ export interface HttpProviderDefaults {
   readonly baseUrl: string;
   readonly limits: readonly BudgetWindow[];
   readonly maxBarsPerCall: number;
+  readonly settlement: SettlementPolicy;
+  /** Tells a plan refusal from a rejected key in a 401/403 body (see `UpstreamHttpClientOptions`). */
+  readonly isPlanRefusal?: (body: unknown) => boolean;
 }
 
 /** Defaults common to both adapters: upstreams answer in 0.5–2 s, so 10 s means trouble. */
