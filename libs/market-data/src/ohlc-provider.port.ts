@@ -1,5 +1,21 @@
-import type { Candle, Interval, Resolution } from '@app/ohlc-core';
+import type { Adjustment, Candle, CorporateAction, Interval, Resolution } from '@app/ohlc-core';
 import type { FetchCostModel } from './fetch-cost';
+import type { SettlementPolicy } from './settlement/settlement-policy';
+
+/**
+ * What a candle's `volume` counts: `consolidated` is every US venue's trades
+ * (what a chart usually shows); `exchange-only` is one venue's (Tiingo's
+ * intraday IEX bars count IEX trades only, a few percent of the total).
+ */
+export type VolumeScope = 'consolidated' | 'exchange-only';
+
+/** What a provider's start-up access check found. */
+export interface ProviderAccess {
+  /** Resolutions the configured key's plan refuses; [] when every served one is available. */
+  readonly denied: readonly Resolution[];
+  /** Why they are refused, fit for one start-up log line; absent when nothing is denied. */
+  readonly reason?: string;
+}
 
 /**
  * The seam between the cache and an upstream market-data source. Other Nest
@@ -12,6 +28,23 @@ export interface OhlcProvider {
   /** What a call and a row cost against this provider's limits; `DEFAULT_FETCH_COST` when absent. */
   readonly fetchCost?: FetchCostModel;
   /**
+   * When closed candles may be trusted as final (units in `SettlementPolicy`;
+   * compute the instant with `settledAt`). Absent: as soon as they close.
+   */
+  readonly settlement?: SettlementPolicy;
+  /**
+   * What `volume` counts, per resolution (e.g. for a `volume_scope` response
+   * field). Absent, or a resolution missing: the provider does not say.
+   */
+  readonly volumeScope?: Readonly<Partial<Record<Resolution, VolumeScope>>>;
+  /**
+   * What the served prices already include, per resolution: `raw` as traded,
+   * `splits` when upstream adjusts for splits itself (Finnhub's daily
+   * candles); applying the same events again would adjust twice. Absent, or
+   * a resolution missing: `raw`.
+   */
+  readonly priceAdjustment?: Readonly<Partial<Record<Resolution, Adjustment>>>;
+  /**
    * Candles whose start lies in `range` (`[from, to)`, epoch ms; for `D` the
    * bounds are 00:00Z of trading dates), oldest first, already validated.
    * An empty array means upstream has nothing there (weekend, holiday,
@@ -23,5 +56,23 @@ export interface OhlcProvider {
     range: Interval,
     signal?: AbortSignal,
   ): Promise<Candle[]>;
+  /**
+   * Splits and dividends with an ex-date in `range` (00:00Z date keys,
+   * `[from, to)`), oldest first. Only providers with a separate
+   * corporate-actions feed have it; Tiingo carries them on its daily candles
+   * (`splitFactor`, `divCash`) instead. Failures as for `fetchCandles`
+   * (`ProviderPlanError` when the plan lacks the feed).
+   */
+  fetchCorporateActions?(
+    ticker: string,
+    range: Interval,
+    signal?: AbortSignal,
+  ): Promise<CorporateAction[]>;
+  /**
+   * One cheap upstream call, meant for start-up, telling which resolutions
+   * the configured key's plan refuses. Other failures (a rejected key, an
+   * unreachable upstream) are thrown as domain errors.
+   */
+  checkAccess?(signal?: AbortSignal): Promise<ProviderAccess>;
 }
 export const OhlcProvider = Symbol('OhlcProvider');

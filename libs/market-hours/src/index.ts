@@ -3,7 +3,12 @@ export * from './market-hours.module';
 export type { MarketHoursModuleOptions } from './market-hours.module-definition';
 export * from './market-hours.service';
 export * from './nyse-calendar';
-export { newYorkDateStartUtc, newYorkWallClock, type NewYorkWallClock } from './new-york-time';
+export {
+  newYorkDateStartUtc,
+  newYorkMinuteOn,
+  newYorkWallClock,
+  type NewYorkWallClock,
+} from './new-york-time';
 export {
   easterSunday,
   isSupportedYear,

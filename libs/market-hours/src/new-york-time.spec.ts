@@ -4,10 +4,27 @@ import {
   newYorkDateStartUtc,
   newYorkDayStart,
   newYorkInstant,
+  newYorkMinuteOn,
   newYorkWallClock,
 } from './new-york-time';
 
 describe('new-york-time', () => {
+  describe(newYorkMinuteOn.name, () => {
+    it.each([
+      ['20:00 in summer (EDT)', Date.UTC(2025, 5, 2), 20 * 60, '2025-06-03T00:00:00Z'],
+      ['20:00 in winter (EST)', Date.UTC(2025, 0, 6), 20 * 60, '2025-01-07T01:00:00Z'],
+      ['20:00 on the spring-forward Sunday', Date.UTC(2025, 2, 9), 20 * 60, '2025-03-10T00:00:00Z'],
+      ['02:00 the next day (1440 + 120)', Date.UTC(2025, 5, 2), 1560, '2025-06-03T06:00:00Z'],
+      ['midnight', Date.UTC(2025, 5, 2), 0, '2025-06-02T04:00:00Z'],
+    ])('places %s', (_, date, minute, expected) => {
+      expect(newYorkMinuteOn(date, minute)).toBe(Date.parse(expected));
+    });
+
+    it.each([-1, 1.5, NaN])('rejects %p minutes', (minute) => {
+      expect(() => newYorkMinuteOn(Date.UTC(2025, 5, 2), minute)).toThrow(RangeError);
+    });
+  });
+
   describe(newYorkDateStartUtc.name, () => {
     it.each([
       ['a summer evening, after 00:00Z', Date.UTC(2025, 5, 3, 2, 0), Date.UTC(2025, 5, 2)],

@@ -1,4 +1,5 @@
 import { Instant, LocalDate, LocalTime, ZoneId, ZonedDateTime } from '@js-joda/core';
+import { DAY_MS } from '@app/ohlc-core';
 import { utcMidnight } from './iso-date';
 // Side effect: registers the IANA database so ZoneId.of can resolve named zones.
 import '@js-joda/timezone';
@@ -36,6 +37,23 @@ export function newYorkDayStart(date: LocalDate): number {
 /** 00:00Z of the New York date of the instant: the start a daily candle of that date carries. */
 export function newYorkDateStartUtc(at: number): number {
   return utcMidnight(newYorkDate(at));
+}
+
+/**
+ * Epoch ms of the New York wall-clock time `minuteOfDay` minutes after
+ * midnight on the date whose daily key (00:00Z) is `dateStartUtc`; 1440 and
+ * more fall on later dates. Wall-clock minutes, so 20:00 stays 20:00 on a day
+ * whose clocks change.
+ */
+export function newYorkMinuteOn(dateStartUtc: number, minuteOfDay: number): number {
+  assertInstant(dateStartUtc);
+  if (!Number.isInteger(minuteOfDay) || minuteOfDay < 0) {
+    throw new RangeError(`Expected a whole, non-negative number of minutes, got ${minuteOfDay}`);
+  }
+  const date = LocalDate.ofEpochDay(
+    Math.floor(dateStartUtc / DAY_MS) + Math.floor(minuteOfDay / 1440),
+  );
+  return newYorkInstant(date, LocalTime.ofSecondOfDay((minuteOfDay % 1440) * 60));
 }
 
 export interface NewYorkWallClock {

@@ -37,6 +37,23 @@ export class ProviderUnavailableError extends OhlcError {
   }
 }
 
+/**
+ * The key is valid but its plan does not include what was asked (Finnhub's
+ * free plan has no `/stock/candle`). Retrying never helps and the key is not
+ * wrong, so it is not a ProviderAuthError; it stays a kind of unavailability
+ * so that every caller treating upstream as unavailable (fallback providers,
+ * a 503) handles it without knowing it.
+ */
+export class ProviderPlanError extends ProviderUnavailableError {
+  constructor(
+    provider: string,
+    /** What the plan lacks, in words (`candles`, `splits`). */
+    readonly resource: string,
+  ) {
+    super(provider, `plan lacks access to ${resource}`);
+  }
+}
+
 /** The provider refused our credentials: a configuration problem, never the caller's. */
 export class ProviderAuthError extends OhlcError {
   constructor(readonly provider: string) {

@@ -1,4 +1,6 @@
+export * from './adjustment';
 export * from './candle';
+export * from './corporate-action';
 export * from './errors';
 export * from './interval';
 export * from './iso';

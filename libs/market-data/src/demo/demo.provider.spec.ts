@@ -10,6 +10,10 @@ describe(DemoProvider.name, () => {
   const sut = new DemoProvider(hours, { latencyMs: 0 });
   const week = { from: Date.parse('2025-11-24T05:00:00Z'), to: Date.parse('2025-11-29T05:00:00Z') };
 
+  it('settles candles as soon as they close: nothing arrives late', () => {
+    expect(sut.settlement).toEqual({ dailyNewYorkMinute: 0, intradayDelayMs: 0 });
+  });
+
   it('is deterministic across instances', async () => {
     const other = new DemoProvider(hours, { latencyMs: 0 });
     expect(await sut.fetchCandles('MSFT', '5', week)).toEqual(

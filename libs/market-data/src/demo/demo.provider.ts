@@ -10,6 +10,7 @@ import {
 import type { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '../ohlc-provider.port';
 import { sleep } from '../http/backoff';
+import { IMMEDIATE_SETTLEMENT } from '../settlement/settlement-policy';
 import { DemoPricePath, type MinuteBar } from './demo-price-path';
 
 const MINUTE_MS = 60_000;
@@ -26,6 +27,8 @@ export interface DemoProviderOptions {
 export class DemoProvider implements OhlcProvider {
   readonly name = 'demo';
   readonly resolutions: readonly Resolution[] = RESOLUTIONS;
+  /** Computed from the clock: a closed candle never changes, nothing arrives late. */
+  readonly settlement = IMMEDIATE_SETTLEMENT;
 
   constructor(
     private readonly hours: MarketHoursService,

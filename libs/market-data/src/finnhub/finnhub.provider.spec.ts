@@ -1,4 +1,11 @@
-import { type Candle, DAY_MS, type Interval, ProviderUnavailableError } from '@app/ohlc-core';
+import {
+  type Candle,
+  DAY_MS,
+  type Interval,
+  ProviderAuthError,
+  ProviderPlanError,
+  ProviderUnavailableError,
+} from '@app/ohlc-core';
 import { NOT_ON_GRID, OUTSIDE_SESSION } from '../validation/candle-validator';
 import { FakeFinnhubServer } from '../testing/fake-finnhub-server';
 import { jsonAnswer } from '../testing/fake-upstream-server';
@@ -26,6 +33,7 @@ const seconds = (ms: number) => String(ms / 1000);
 describe(FinnhubProvider.name, () => {
   const server = new FakeFinnhubServer({ apiKey: API_KEY });
   const openStampedServer = new FakeFinnhubServer({ apiKey: API_KEY, dailyStamp: 'new-york-open' });
+  const freePlanServer = new FakeFinnhubServer({ apiKey: API_KEY, plan: 'free' });
   const oneMinute = syntheticCandles('1', WEEK, weekdaySessionCandleStart);
   const fiveMinute = syntheticCandles('5', WEEK, weekdaySessionCandleStart);
   const daily = syntheticCandles('D', AUTUMN, weekdaySessionCandleStart);
@@ -44,7 +52,7 @@ describe(FinnhubProvider.name, () => {
     });
 
   beforeAll(async () => {
-    await Promise.all([server.start(), openStampedServer.start()]);
+    await Promise.all([server.start(), openStampedServer.start(), freePlanServer.start()]);
     for (const fake of [server, openStampedServer]) {
       fake.setCandles('AAPL', '1', oneMinute).setCandles('AAPL', '5', fiveMinute);
       fake.setCandles('AAPL', 'D', daily);
@@ -52,11 +60,12 @@ describe(FinnhubProvider.name, () => {
   });
 
   afterAll(async () => {
-    await Promise.all([server.close(), openStampedServer.close()]);
+    await Promise.all([server.close(), openStampedServer.close(), freePlanServer.close()]);
   });
 
   beforeEach(() => {
     server.reset();
+    freePlanServer.reset();
     logger = new RecordingLogger();
     sut = create();
   });
@@ -74,6 +83,128 @@ describe(FinnhubProvider.name, () => {
   it('is named finnhub and serves every resolution', () => {
     expect(sut.name).toBe('finnhub');
     expect(sut.resolutions).toEqual(['1', '5', '15', '30', '60', 'D']);
+  });
+
+  it('declares split-adjusted daily prices, settlement at 20:00 New York and 5 minutes', () => {
+    expect(sut.priceAdjustment).toEqual({ D: 'splits' });
+    expect(sut.settlement).toEqual({ dailyNewYorkMinute: 1200, intradayDelayMs: 300_000 });
+  });
+
+  describe('plans', () => {
+    it("reports the free plan's 403 on candles as ProviderPlanError, not a bad key", async () => {
+      sut = create({ baseUrl: freePlanServer.baseUrl });
+
+      const error = await sut.fetchCandles('AAPL', '5', TUESDAY).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ProviderPlanError);
+      expect(error).not.toBeInstanceOf(ProviderAuthError);
+      expect(error).toMatchObject({
+        provider: 'finnhub',
+        message: 'Upstream provider finnhub is unavailable: plan lacks access to candles',
+      });
+      expect(freePlanServer.requests).toHaveLength(1);
+    });
+
+    it('still reports a rejected key (401) as ProviderAuthError', async () => {
+      sut = create({ baseUrl: freePlanServer.baseUrl, apiKey: 'wrong' });
+
+      await expect(sut.fetchCandles('AAPL', '5', TUESDAY)).rejects.toThrow(ProviderAuthError);
+    });
+
+    describe('checkAccess', () => {
+      it('finds every resolution denied on the free plan, with one call', async () => {
+        sut = create({ baseUrl: freePlanServer.baseUrl });
+
+        await expect(sut.checkAccess()).resolves.toEqual({
+          denied: ['1', '5', '15', '30', '60', 'D'],
+          reason: 'Upstream provider finnhub is unavailable: plan lacks access to candles',
+        });
+        expect(freePlanServer.requests).toHaveLength(1);
+        const [probe] = freePlanServer.requests;
+        expect(Object.fromEntries(probe.query)).toEqual({
+          symbol: 'AAPL',
+          resolution: 'D',
+          from: seconds(Date.UTC(2025, 11, 13)),
+          to: String(Date.UTC(2025, 11, 22) / 1000 - 1),
+        });
+      });
+
+      it('finds nothing denied on a paid plan, even without data in the week', async () => {
+        await expect(sut.checkAccess()).resolves.toEqual({ denied: [] });
+        expect(server.requests).toHaveLength(1);
+      });
+
+      it('throws what is not a plan refusal', async () => {
+        sut = create({ apiKey: 'wrong' });
+
+        await expect(sut.checkAccess()).rejects.toThrow(ProviderAuthError);
+      });
+    });
+  });
+
+  describe('fetchCorporateActions', () => {
+    const year2020 = { from: Date.UTC(2020, 0, 1), to: Date.UTC(2021, 0, 1) };
+
+    beforeAll(() => {
+      server.setSplits('AAPL', [
+        { symbol: 'AAPL', date: '2020-08-31', fromFactor: 1, toFactor: 4 },
+        { symbol: 'AAPL', date: '2014-06-09', fromFactor: 1, toFactor: 7 },
+      ]);
+      server.setSplits('ODD', [
+        { symbol: 'ODD', date: '2020-03-02', fromFactor: 10, toFactor: 1 },
+        { symbol: 'ODD', date: '2020/03/03', fromFactor: 1, toFactor: 2 },
+        { symbol: 'ODD', date: '2020-03-04', fromFactor: 0, toFactor: 2 },
+        { symbol: 'ODD', date: '2020-03-05', toFactor: 2 },
+      ]);
+    });
+
+    it('asks /stock/split for the dates and maps each split to an event on its ex-date', async () => {
+      const actions = await sut.fetchCorporateActions('AAPL', year2020);
+
+      expect(actions).toEqual([{ date: Date.UTC(2020, 7, 31), splitFactor: 4 }]);
+      expect(server.requests).toHaveLength(1);
+      const [request] = server.requests;
+      expect(request.path).toBe('/api/v1/stock/split');
+      expect(Object.fromEntries(request.query)).toEqual({
+        symbol: 'AAPL',
+        from: '2020-01-01',
+        to: '2020-12-31',
+      });
+      expect(request.headers['x-finnhub-token']).toBe(API_KEY);
+    });
+
+    it('takes a reverse split as a factor below 1, and drops and counts unreadable rows', async () => {
+      const actions = await sut.fetchCorporateActions('ODD', year2020);
+
+      expect(actions).toEqual([{ date: Date.UTC(2020, 2, 2), splitFactor: 0.1 }]);
+      expect(sut.stats()).toEqual({
+        acceptedRows: 1,
+        droppedRows: {
+          'split date is not a YYYY-MM-DD date': 1,
+          'split factors are not positive numbers': 2,
+        },
+      });
+      expect(logger.warnings).toEqual([
+        expect.stringMatching(/^Dropped 3 of 4 upstream rows from finnhub for ODD \(splits\): /),
+      ]);
+    });
+
+    it('reports a plan without the split feed as ProviderPlanError for splits', async () => {
+      server.enqueue(jsonAnswer(403, { error: "You don't have access to this resource." }));
+
+      await expect(sut.fetchCorporateActions('AAPL', year2020)).rejects.toMatchObject({
+        constructor: ProviderPlanError,
+        resource: 'splits',
+      });
+    });
+
+    it('reports a body that is not a list as ProviderUnavailableError', async () => {
+      server.enqueue(jsonAnswer(200, { s: 'no_data' }));
+
+      await expect(sut.fetchCorporateActions('AAPL', year2020)).rejects.toThrow(
+        'GET /api/v1/stock/split answered JSON of an unexpected shape',
+      );
+    });
   });
 
   describe('intraday', () => {

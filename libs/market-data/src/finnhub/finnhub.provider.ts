@@ -1,33 +1,112 @@
-import { type Candle, DAY_MS, type Interval, isIntraday, type Resolution } from '@app/ohlc-core';
+import {
+  type Adjustment,
+  type Candle,
+  type CorporateAction,
+  contains,
+  DAY_MS,
+  type Interval,
+  isIntraday,
+  ProviderPlanError,
+  type Resolution,
+  toIsoDate,
+} from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
 import { DEFAULT_FETCH_COST } from '../fetch-cost';
-import { FINNHUB_FREE_PLAN_LIMITS } from '../rate-limit/free-plan-limits';
-import { candlesFromFinnhub } from './finnhub-wire';
+import type { ProviderAccess } from '../ohlc-provider.port';
+import { FINNHUB_DEFAULT_LIMITS } from '../rate-limit/plan-limits';
+import type { SettlementPolicy } from '../settlement/settlement-policy';
+import { isRecord } from '../validation/wire-values';
+import { candlesFromFinnhub, splitsFromFinnhub } from './finnhub-wire';
 
 export const FINNHUB_DEFAULT_BASE_URL = 'https://finnhub.io/api/v1';
+/**
+ * Finnhub documents no publication delay for `/stock/candle`. Daily candles
+ * come from the exchanges' consolidated close, which the exchanges may
+ * correct until about 20:00 New York (as Tiingo documents for the same
+ * data); intraday bars get the same five minutes as Tiingo's.
+ */
+export const FINNHUB_SETTLEMENT: SettlementPolicy = {
+  dailyNewYorkMinute: 20 * 60,
+  intradayDelayMs: 5 * 60_000,
+};
+/** A symbol every plan with candle access serves: what `checkAccess` asks about. */
+export const FINNHUB_ACCESS_PROBE_TICKER = 'AAPL';
+
+/** The body of Finnhub's 403 for an endpoint the key's plan does not include. */
+const PLAN_REFUSAL = "You don't have access to this resource.";
 
 /**
  * Finnhub options. Defaults: `baseUrl` `https://finnhub.io/api/v1`,
- * `timeoutMs` 10 000, `maxRetries` 2, `baseBackoffMs` 250, `limits` the free
- * plan (60 per minute), `maxBarsPerCall` unbounded (one call per range).
+ * `timeoutMs` 10 000, `maxRetries` 2, `baseBackoffMs` 250, `limits` 60 per
+ * minute and 30 per second (`FINNHUB_DEFAULT_LIMITS`), `maxBarsPerCall`
+ * unbounded (one call per range), `settlement` `FINNHUB_SETTLEMENT`.
  */
 export type FinnhubProviderOptions = HttpProviderOptions;
 
-/** Candles from `/stock/candle`; the key travels in `X-Finnhub-Token`, never as `?token=`. */
+/**
+ * Candles from `/stock/candle` (a paid plan: the free one gets
+ * `ProviderPlanError`), splits from `/stock/split`. The key travels in
+ * `X-Finnhub-Token`, never as `?token=`.
+ */
 export class FinnhubProvider extends HttpOhlcProvider {
+  /** "Daily data will be adjusted for Splits. Intraday data will remain unadjusted." (Finnhub's docs) */
+  readonly priceAdjustment: Readonly<Partial<Record<Resolution, Adjustment>>> = { D: 'splits' };
+
   constructor(options: FinnhubProviderOptions) {
     super(
       'finnhub',
       {
         baseUrl: FINNHUB_DEFAULT_BASE_URL,
-        limits: FINNHUB_FREE_PLAN_LIMITS,
+        limits: FINNHUB_DEFAULT_LIMITS,
         maxBarsPerCall: Infinity,
         // Calls per minute are the only published limit; rows are not metered separately.
         fetchCost: DEFAULT_FETCH_COST,
+        settlement: FINNHUB_SETTLEMENT,
+        isPlanRefusal: (body) => isRecord(body) && body.error === PLAN_REFUSAL,
       },
       options,
     );
+  }
+
+  /**
+   * One daily-candle call for the past week of `FINNHUB_ACCESS_PROBE_TICKER`.
+   * Finnhub grants `/stock/candle` per plan, not per resolution, so a refusal
+   * denies every resolution.
+   */
+  async checkAccess(signal?: AbortSignal): Promise<ProviderAccess> {
+    const today = this.now() - (this.now() % DAY_MS);
+    const pastWeek = { from: today - 7 * DAY_MS, to: today + DAY_MS };
+    try {
+      await this.fetchPiece(FINNHUB_ACCESS_PROBE_TICKER, 'D', pastWeek, signal);
+      return { denied: [] };
+    } catch (error) {
+      if (!(error instanceof ProviderPlanError)) throw error;
+      return { denied: this.resolutions, reason: error.message };
+    }
+  }
+
+  /** Splits from `/stock/split` (no dividends: Finnhub's dividend endpoint is another, premium, feed). */
+  async fetchCorporateActions(
+    ticker: string,
+    range: Interval,
+    signal?: AbortSignal,
+  ): Promise<CorporateAction[]> {
+    const url = this.url('/stock/split', {
+      symbol: ticker,
+      // Both dates are inclusive upstream; the range is half-open.
+      from: toIsoDate(range.from),
+      to: toIsoDate(range.to - 1),
+    });
+    const body = await this.http.getJson(url, {
+      headers: { 'X-Finnhub-Token': this.apiKey },
+      signal,
+      ticker,
+      resource: 'splits',
+    });
+    const { actions, total, dropped } = splitsFromFinnhub(body, this.name, `GET ${url.pathname}`);
+    this.rows.record(ticker, 'splits', total, dropped);
+    return actions.filter((a) => contains(range, a.date));
   }
 
   protected async fetchPiece(
@@ -50,6 +129,7 @@ export class FinnhubProvider extends HttpOhlcProvider {
       headers: { 'X-Finnhub-Token': this.apiKey },
       signal,
       ticker,
+      resource: 'candles',
     });
     return candlesFromFinnhub(body, resolution, this.name, `GET ${url.pathname}`);
   }

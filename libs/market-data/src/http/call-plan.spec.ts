@@ -47,6 +47,29 @@ describe(planCalls.name, () => {
     expect(planCalls({ from, to }, '15', 2000, weekdaySessionCandleStart)).toEqual([{ from, to }]);
   });
 
+  it('asks nothing for the part of a UTC day before its session (a New York day window)', () => {
+    // Tuesday 00:00 to 24:00 New York is 04:00Z Tuesday to 04:00Z Wednesday.
+    const newYorkTuesday = { from: day(1) + 4 * 3_600_000, to: day(2) + 4 * 3_600_000 };
+
+    expect(planCalls(newYorkTuesday, '5', 78, weekdaySessionCandleStart)).toEqual([
+      { from: newYorkTuesday.from, to: day(2) },
+    ]);
+  });
+
+  it('still asks for a grazed part that holds a candle start', () => {
+    const lateMonday = { from: day(0) + 19 * 3_600_000 + 55 * 60_000, to: day(1) };
+
+    expect(planCalls(lateMonday, '5', 78, weekdaySessionCandleStart)).toEqual([lateMonday]);
+    expect(
+      planCalls(
+        { ...lateMonday, from: day(0) + 20 * 3_600_000 },
+        '5',
+        78,
+        weekdaySessionCandleStart,
+      ),
+    ).toEqual([]);
+  });
+
   it('covers a daily range with one call when unbounded', () => {
     const sut = planCalls({ from: day(-2), to: day(12) }, 'D', Infinity, weekdaySessionCandleStart);
 

@@ -1,5 +1,6 @@
 import { DAY_MS, type Interval, intradayMs, isIntraday, type Resolution } from '@app/ohlc-core';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
+import { candleGridMs } from '../validation/candle-grid';
 
 /** The longest regular session (NYSE, 09:30–16:00): no trading day holds more intraday candles. */
 const LONGEST_SESSION_MS = 6.5 * 3_600_000;
@@ -14,7 +15,10 @@ const LONGEST_SESSION_MS = 6.5 * 3_600_000;
  * trading day is counted as a full session: asking the predicate about every
  * intraday slot costs more than an upstream call is worth, and an early close
  * only leaves a call less full than it could be. A single day above the limit
- * still gets one call: a date-based feed cannot be asked for less.
+ * still gets one call: a date-based feed cannot be asked for less. A day the
+ * range only grazes (a window cut at New York midnight reaches into the next
+ * UTC day, hours before its session) is asked for only when a candle of the
+ * range starts in that part.
  */
 export function planCalls(
   range: Interval,
@@ -28,6 +32,9 @@ export function planCalls(
   const pieces: { from: number; to: number; bars: number }[] = [];
   for (let day = range.from - (range.from % DAY_MS); day < range.to; day += DAY_MS) {
     if (!isCandleStart('D', day)) continue;
+    const part = { from: Math.max(day, range.from), to: Math.min(day + DAY_MS, range.to) };
+    const partial = part.to - part.from < DAY_MS;
+    if (partial && isIntraday(resolution) && !startsIn(part, resolution, isCandleStart)) continue;
     const last = pieces[pieces.length - 1];
     if (last && last.bars + barsPerDay <= maxBarsPerCall) {
       last.to = day + DAY_MS;
@@ -39,4 +46,13 @@ export function planCalls(
   return pieces
     .map((p) => ({ from: Math.max(p.from, range.from), to: Math.min(p.to, range.to) }))
     .filter((p) => p.from < p.to);
+}
+
+/** Whether any candle of `resolution` starts in `part` (less than a day: cheap enough to ask per slot). */
+function startsIn(part: Interval, resolution: Resolution, isCandleStart: CandleStartPredicate) {
+  const grid = candleGridMs(resolution);
+  for (let t = Math.ceil(part.from / grid) * grid; t < part.to; t += grid) {
+    if (isCandleStart(resolution, t)) return true;
+  }
+  return false;
 }

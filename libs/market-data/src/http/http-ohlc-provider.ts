@@ -2,6 +2,8 @@ import {
   type Candle,
   contains,
   type Interval,
+  type IntradayResolution,
+  isIntraday,
   mergeCandles,
   type Resolution,
   RESOLUTIONS,
@@ -10,6 +12,8 @@ import { Logger } from '@nestjs/common';
 import type { FetchCostModel } from '../fetch-cost';
 import type { OhlcProvider } from '../ohlc-provider.port';
 import { UpstreamBudget } from '../rate-limit/upstream-budget';
+import { aggregateCandles, targetCandleStart } from '../resample/session-grid-aggregation';
+import { type SettlementPolicy, settlementPolicy } from '../settlement/settlement-policy';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
 import { UpstreamRowFilter } from '../validation/upstream-row-filter';
 import type { ValidationStatsSnapshot } from '../validation/validation-stats';
@@ -31,12 +35,16 @@ import { UpstreamHttpClient } from './upstream-http-client';
 export abstract class HttpOhlcProvider implements OhlcProvider {
   readonly resolutions: readonly Resolution[] = RESOLUTIONS;
   readonly fetchCost: FetchCostModel;
+  readonly settlement: SettlementPolicy;
   protected readonly http: UpstreamHttpClient;
   protected readonly apiKey: string;
+  /** Current instant in epoch ms. */
+  protected readonly now: () => number;
   private readonly baseUrl: string;
   private readonly maxBarsPerCall: number;
   private readonly isCandleStart: CandleStartPredicate;
-  private readonly rows: UpstreamRowFilter;
+  /** Validates, counts and logs upstream rows (`stats()`). */
+  protected readonly rows: UpstreamRowFilter;
 
   protected constructor(
     readonly name: string,
@@ -44,6 +52,8 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     options: HttpProviderOptions,
   ) {
     const now = options.now ?? Date.now;
+    this.now = now;
+    this.settlement = settlementPolicy(defaults.settlement, options.settlement);
     this.apiKey = options.apiKey;
     this.baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');
     this.maxBarsPerCall = options.maxBarsPerCall ?? defaults.maxBarsPerCall;
@@ -60,6 +70,7 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
         now,
       }),
       now,
+      isPlanRefusal: defaults.isPlanRefusal,
     });
     const logger = options.logger ?? new Logger(new.target.name);
     this.rows = new UpstreamRowFilter(name, options.isCandleStart, logger);
@@ -71,21 +82,33 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     range: Interval,
     signal?: AbortSignal,
   ): Promise<Candle[]> {
+    const resampling = this.resampling(resolution);
+    const wire = resampling?.source ?? resolution;
     const pieces = planCalls(
       range,
-      resolution,
-      this.barsPerCallLimit(resolution, this.maxBarsPerCall),
+      wire,
+      this.barsPerCallLimit(wire, this.maxBarsPerCall),
       this.isCandleStart,
     );
     const rows: Candle[] = [];
     // One piece after the other: a burst would eat a per-minute plan at once,
     // and the first failure makes the remaining calls pointless.
     for (const piece of pieces) {
-      rows.push(...(await this.fetchPiece(ticker, resolution, piece, signal)));
+      rows.push(...(await this.fetchPiece(ticker, wire, piece, signal)));
     }
+    const servedAt = (start: number) =>
+      resampling
+        ? (targetCandleStart(resampling.target, resampling.source, start, this.isCandleStart) ??
+          start)
+        : start;
     // Rows with an unreadable start stay in, so that validation counts them.
-    const wanted = rows.filter((r) => !Number.isFinite(r.start) || contains(range, r.start));
-    return mergeCandles(this.rows.accept(ticker, resolution, wanted));
+    const wanted = rows.filter(
+      (r) => !Number.isFinite(r.start) || contains(range, servedAt(r.start)),
+    );
+    const sound = mergeCandles(this.rows.accept(ticker, wire, wanted));
+    return resampling
+      ? aggregateCandles(sound, resampling.target, resampling.source, this.isCandleStart)
+      : sound;
   }
 
   /** Rows accepted and dropped (by reason) since this provider was created. */
@@ -104,6 +127,23 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     piece: Interval,
     signal?: AbortSignal,
   ): Promise<Candle[]>;
+
+  /**
+   * The bars asked of upstream for an intraday `resolution`; by default the
+   * same. Smaller ones are validated as such, then aggregated on the session
+   * grid.
+   */
+  protected wireResolution(resolution: IntradayResolution): IntradayResolution {
+    return resolution;
+  }
+
+  private resampling(
+    resolution: Resolution,
+  ): { readonly source: IntradayResolution; readonly target: IntradayResolution } | undefined {
+    if (!isIntraday(resolution)) return undefined;
+    const source = this.wireResolution(resolution);
+    return source === resolution ? undefined : { source, target: resolution };
+  }
 
   /** The per-call candle limit that applies to `resolution`; by default the configured one. */
   protected barsPerCallLimit(_resolution: Resolution, configured: number): number {

@@ -1,5 +1,6 @@
 import type { FetchCostModel } from '../fetch-cost';
 import type { BudgetWindow } from '../rate-limit/budget-window';
+import type { SettlementPolicy } from '../settlement/settlement-policy';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
 import type { WarningLogger } from '../validation/upstream-row-filter';
 
@@ -30,6 +31,12 @@ export interface HttpProviderOptions {
   readonly now?: () => number;
   /** Where dropped-row warnings go. Default a Nest `Logger` named after the adapter class. */
   readonly logger?: WarningLogger;
+  /**
+   * When closed candles are final (`dailyNewYorkMinute`: minutes after 00:00
+   * New York on the session date; `intradayDelayMs`: ms after the bar's end).
+   * Fields left out keep the adapter's default.
+   */
+  readonly settlement?: Partial<SettlementPolicy>;
 }
 
 /** What an adapter supplies for the options a caller left out. */
@@ -38,6 +45,9 @@ export interface HttpProviderDefaults {
   readonly limits: readonly BudgetWindow[];
   readonly maxBarsPerCall: number;
   readonly fetchCost: FetchCostModel;
+  readonly settlement: SettlementPolicy;
+  /** Tells a plan refusal from a rejected key in a 401/403 body (see `UpstreamHttpClientOptions`). */
+  readonly isPlanRefusal?: (body: unknown) => boolean;
 }
 
 /** Defaults common to both adapters: upstreams answer in 0.5–2 s, so 10 s means trouble. */

@@ -1,5 +1,6 @@
 import {
   ProviderAuthError,
+  ProviderPlanError,
   ProviderUnavailableError,
   RateLimitedError,
   UnknownTickerError,
@@ -70,6 +71,48 @@ describe(UpstreamHttpClient.name, () => {
     expect(error).toBeInstanceOf(ProviderAuthError);
     expect(error).toMatchObject({ provider: 'fake' });
     expect(server.requests).toHaveLength(1);
+  });
+
+  describe('plan refusals', () => {
+    const isPlanRefusal = (body: unknown) =>
+      typeof body === 'object' && body !== null && 'error' in body && body.error === 'no plan';
+
+    it.each([401, 403])('maps a %i the adapter recognises to ProviderPlanError', async (status) => {
+      server.enqueue(jsonAnswer(status, { error: 'no plan' }));
+
+      const error = await failureOf(
+        client({ isPlanRefusal }).getJson(url, { resource: 'candles' }),
+      );
+
+      expect(error).toBeInstanceOf(ProviderPlanError);
+      expect(error).not.toBeInstanceOf(ProviderAuthError);
+      expect(error).toMatchObject({ provider: 'fake', resource: 'candles' });
+      expect(error.message).toBe(
+        'Upstream provider fake is unavailable: plan lacks access to candles',
+      );
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it.each([
+      ['another JSON body', jsonAnswer(403, { error: 'Invalid API key' })],
+      ['a body that is not JSON', { kind: 'text', status: 403, body: '<html>' } as const],
+    ])('keeps ProviderAuthError for %s', async (_, answer) => {
+      server.enqueue(answer);
+
+      const error = await failureOf(client({ isPlanRefusal }).getJson(url));
+
+      expect(error).toBeInstanceOf(ProviderAuthError);
+    });
+
+    it('names the path when the request does not say what it asks for', async () => {
+      server.enqueue(jsonAnswer(403, { error: 'no plan' }));
+
+      const error = await failureOf(client({ isPlanRefusal }).getJson(url));
+
+      expect(error.message).toBe(
+        'Upstream provider fake is unavailable: plan lacks access to GET /prices/AAPL',
+      );
+    });
   });
 
   it('maps 404 to UnknownTickerError for the ticker the request is about', async () => {

@@ -1,5 +1,6 @@
 import {
   ProviderAuthError,
+  ProviderPlanError,
   ProviderUnavailableError,
   RateLimitedError,
   UnknownTickerError,
@@ -23,6 +24,12 @@ export interface UpstreamHttpClientOptions {
   readonly now?: () => number;
   /** Uniform source in `[0, 1)` for the backoff jitter. Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * Recognises a 401/403 body (parsed JSON, or undefined when it is not JSON)
+   * saying the key is valid but its plan lacks the resource: it then becomes
+   * `ProviderPlanError` instead of `ProviderAuthError`. Default: never.
+   */
+  readonly isPlanRefusal?: (body: unknown) => boolean;
 }
 
 export interface GetJsonOptions {
@@ -36,6 +43,8 @@ export interface GetJsonOptions {
   readonly timeoutMs?: number;
   /** Overrides the client's `maxRetries` for this request. */
   readonly retries?: number;
+  /** What the request asks for, in words (`candles`, `splits`), named by `ProviderPlanError`. */
+  readonly resource?: string;
 }
 
 /** A failure worth another attempt (network error, 5xx); its reason ends up in the final error. */
@@ -69,7 +78,7 @@ export class UpstreamHttpClient {
 
   /**
    * The parsed JSON body of a 2xx answer. Throws `ProviderAuthError` (401/403),
-   * `UnknownTickerError` (404 with `ticker`), `RateLimitedError` (429, own
+   * `ProviderPlanError` (401/403 that `isPlanRefusal` recognises), `UnknownTickerError` (404 with `ticker`), `RateLimitedError` (429, own
    * budget exhausted), `ProviderUnavailableError` (timeout, network, 5xx after
    * retries, invalid JSON, any other status), or the caller's abort reason
    * when `signal` aborts.
@@ -114,8 +123,8 @@ export class UpstreamHttpClient {
       return this.transportFailure(error, what, options.signal, timeout, timeoutMs);
     }
     if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
-      return this.statusFailure(response, what, options.ticker);
+      const refusal = await this.refusalBody(response);
+      return this.statusFailure(response, what, options, refusal);
     }
     try {
       text = await response.text();
@@ -150,11 +159,40 @@ export class UpstreamHttpClient {
     return new RetryableFailure(`${what} could not be reached (${networkErrorCode(error)})`, error);
   }
 
+  /**
+   * The parsed body of a 401/403 when a plan refusal could be told from it;
+   * undefined otherwise. Any other error body is discarded unread.
+   */
+  private async refusalBody(response: Response): Promise<unknown> {
+    const readable =
+      this.options.isPlanRefusal !== undefined &&
+      (response.status === 401 || response.status === 403);
+    if (!readable) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    try {
+      return JSON.parse(await response.text()) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A `RetryableFailure` for a 5xx; throws the domain error for every other non-2xx status. */
-  private statusFailure(response: Response, what: string, ticker?: string): RetryableFailure {
+  private statusFailure(
+    response: Response,
+    what: string,
+    { ticker, resource }: GetJsonOptions,
+    refusal: unknown,
+  ): RetryableFailure {
     const { status } = response;
     if (status >= 500) return new RetryableFailure(`${what} answered HTTP ${status}`);
-    if (status === 401 || status === 403) throw new ProviderAuthError(this.provider);
+    if (status === 401 || status === 403) {
+      if (refusal !== undefined && this.options.isPlanRefusal?.(refusal)) {
+        throw new ProviderPlanError(this.provider, resource ?? what);
+      }
+      throw new ProviderAuthError(this.provider);
+    }
     if (status === 404 && ticker !== undefined) throw new UnknownTickerError(ticker, this.provider);
     if (status === 429) {
       const retryAt = retryAtFrom(response.headers.get('retry-after'), this.now());

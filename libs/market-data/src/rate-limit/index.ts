@@ -1,3 +1,3 @@
 export * from './budget-window';
-export * from './free-plan-limits';
+export * from './plan-limits';
 export * from './upstream-budget';

@@ -1,5 +1,6 @@
 import { type Candle, isIntraday, type Resolution, RESOLUTIONS } from '@app/ohlc-core';
 import { newYorkWallClock } from '@app/market-hours';
+import { isRecord } from '../validation/wire-values';
 import {
   FakeUpstreamServer,
   jsonAnswer,
@@ -16,23 +17,44 @@ export interface FakeFinnhubServerOptions {
    * `utc-midnight`.
    */
   readonly dailyStamp?: 'utc-midnight' | 'new-york-open';
+  /**
+   * `free`: `/stock/candle` answers 403 `{"error":"You don't have access to
+   * this resource."}`, as for Finnhub's free plan. Default `paid`.
+   */
+  readonly plan?: 'free' | 'paid';
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Finnhub's `/api/v1/stock/candle` over real HTTP: parallel arrays for the
- * bars stamped within `[from, to]` (epoch seconds), `{"s":"no_data"}` when none.
+ * bars stamped within `[from, to]` (epoch seconds), `{"s":"no_data"}` when
+ * none; and `/api/v1/stock/split`: the split rows dated within `[from, to]`
+ * (`YYYY-MM-DD`).
  */
 export class FakeFinnhubServer extends FakeUpstreamServer {
   protected override readonly basePath = '/api/v1';
   private readonly candles = new Map<string, readonly Candle[]>();
   private readonly payloads = new Map<string, unknown>();
+  private readonly splits = new Map<string, readonly unknown[]>();
   private readonly apiKey: string;
   private readonly dailyStamp: 'utc-midnight' | 'new-york-open';
+  private readonly plan: 'free' | 'paid';
 
   constructor(options: FakeFinnhubServerOptions) {
     super();
     this.apiKey = options.apiKey;
     this.dailyStamp = options.dailyStamp ?? 'utc-midnight';
+    this.plan = options.plan ?? 'paid';
+  }
+
+  /**
+   * Serves `rows` (`{ symbol, date, fromFactor, toFactor }`, or anything) from
+   * `/stock/split`; rows without a `YYYY-MM-DD` date are always sent.
+   */
+  setSplits(ticker: string, rows: readonly unknown[]): this {
+    this.splits.set(ticker.toUpperCase(), rows);
+    return this;
   }
 
   /** Serves `candles` (daily ones with domain starts, 00:00Z) as the configured stamps. */
@@ -51,8 +73,12 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
     if (request.headers['x-finnhub-token'] !== this.apiKey) {
       return jsonAnswer(401, { error: 'Invalid API key' });
     }
+    if (request.path === `${this.basePath}/stock/split`) return this.splitAnswer(request.query);
     if (request.path !== `${this.basePath}/stock/candle`) {
       return jsonAnswer(404, { error: 'Not found' });
+    }
+    if (this.plan === 'free') {
+      return jsonAnswer(403, { error: "You don't have access to this resource." });
     }
     const { query } = request;
     const resolution = RESOLUTIONS.find((r) => r === query.get('resolution'));
@@ -78,6 +104,22 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
       c: bars.map((b) => b.close),
       v: bars.map((b) => b.volume ?? 0),
     });
+  }
+
+  private splitAnswer(query: URLSearchParams): ScriptedResponse {
+    const from = query.get('from') ?? '';
+    const to = query.get('to') ?? '';
+    if (!query.get('symbol') || !DATE.test(from) || !DATE.test(to)) {
+      return jsonAnswer(422, { error: 'Wrong symbol or dates' });
+    }
+    const rows = this.splits.get((query.get('symbol') ?? '').toUpperCase()) ?? [];
+    return jsonAnswer(
+      200,
+      rows.filter((row) => {
+        const date = isRecord(row) && typeof row.date === 'string' ? row.date : undefined;
+        return date === undefined || !DATE.test(date) || (date >= from && date <= to);
+      }),
+    );
   }
 
   private stamp(resolution: Resolution, start: number): number {

@@ -1,5 +1,6 @@
-import { type Candle, DAY_MS, type Resolution } from '@app/ohlc-core';
-import { TIINGO_RESAMPLE_FREQ } from '../tiingo/tiingo-wire';
+import { type Candle, DAY_MS } from '@app/ohlc-core';
+import { newYorkDateStartUtc } from '@app/market-hours';
+import { TIINGO_RESAMPLE_FREQ, type TiingoIexResolution } from '../tiingo/tiingo-wire';
 import { isRecord } from '../validation/wire-values';
 import {
   FakeUpstreamServer,
@@ -19,10 +20,15 @@ const DAILY_PATH = /^\/tiingo\/daily\/([^/]+)\/prices$/;
 const IEX_PATH = /^\/iex\/([^/]+)\/prices$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** What the fake serves: daily rows, or IEX bars of one `resampleFreq`. */
+type FakeTiingoSeries = TiingoIexResolution | 'D';
+
 /**
  * Tiingo's daily and IEX price routes over real HTTP. Data is per ticker (as
- * Tiingo spells it in the path, e.g. `BRK-B`) and resolution; rows outside the
- * requested dates are left out, as upstream does.
+ * Tiingo spells it in the path, e.g. `BRK-B`) and bar size; rows outside the
+ * requested dates (inclusive both; New York dates for IEX bars) are left out,
+ * as upstream does. IEX bar sizes the adapter never asks for (`1hour`) get a
+ * 400, so a test fails if it does.
  */
 export class FakeTiingoServer extends FakeUpstreamServer {
   private readonly rows = new Map<string, unknown[]>();
@@ -36,12 +42,12 @@ export class FakeTiingoServer extends FakeUpstreamServer {
   }
 
   /** Serves `candles` in Tiingo's wire format (daily rows get adjusted columns, split and dividend). */
-  setCandles(ticker: string, resolution: Resolution, candles: readonly Candle[]): this {
+  setCandles(ticker: string, resolution: FakeTiingoSeries, candles: readonly Candle[]): this {
     return this.setRows(ticker, resolution, candles.map(resolution === 'D' ? dailyRow : iexRow));
   }
 
   /** Serves wire rows verbatim (for malformed data); rows without a readable date are always sent. */
-  setRows(ticker: string, resolution: Resolution, rows: readonly unknown[]): this {
+  setRows(ticker: string, resolution: FakeTiingoSeries, rows: readonly unknown[]): this {
     this.rows.set(`${ticker.toUpperCase()}#${resolution}`, [...rows]);
     return this;
   }
@@ -69,16 +75,18 @@ export class FakeTiingoServer extends FakeUpstreamServer {
     const to = Date.parse(`${endDate}T00:00:00Z`) + DAY_MS;
     const inDates = (this.rows.get(`${ticker}#${resolution}`) ?? []).filter((row) => {
       const at = isRecord(row) && typeof row.date === 'string' ? Date.parse(row.date) : NaN;
-      return !Number.isFinite(at) || (at >= from && at < to);
+      if (!Number.isFinite(at)) return true;
+      const date = daily ? at : newYorkDateStartUtc(at);
+      return date >= from && date < to;
     });
     const served = daily ? inDates : inDates.slice(-this.maxBarsPerCall);
     return jsonAnswer(200, served);
   }
 }
 
-function resolutionOf(resampleFreq: string | null): Resolution | undefined {
+function resolutionOf(resampleFreq: string | null): TiingoIexResolution | undefined {
   const entry = Object.entries(TIINGO_RESAMPLE_FREQ).find(([, freq]) => freq === resampleFreq);
-  return entry?.[0] as Resolution | undefined;
+  return entry?.[0] as TiingoIexResolution | undefined;
 }
 
 function iexRow(c: Candle): Record<string, unknown> {

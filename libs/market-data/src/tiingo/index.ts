@@ -1,2 +1,3 @@
 export * from './tiingo.provider';
-export { TIINGO_RESAMPLE_FREQ, tiingoSymbol } from './tiingo-wire';
+export { TIINGO_RESAMPLE_FREQ, tiingoIexResolution, tiingoSymbol } from './tiingo-wire';
+export type { TiingoIexResolution } from './tiingo-wire';

@@ -7,14 +7,26 @@ import {
   unexpectedShape,
 } from '../validation/wire-values';
 
-/** IEX `resampleFreq` values per intraday resolution. */
-export const TIINGO_RESAMPLE_FREQ: Readonly<Record<IntradayResolution, string>> = {
+/** The IEX bar sizes the adapter asks for: every intraday resolution but `60`. */
+export type TiingoIexResolution = Exclude<IntradayResolution, '60'>;
+
+/** IEX `resampleFreq` values of the bars asked for. */
+export const TIINGO_RESAMPLE_FREQ: Readonly<Record<TiingoIexResolution, string>> = {
   '1': '1min',
   '5': '5min',
   '15': '15min',
   '30': '30min',
-  '60': '1hour',
 };
+
+/**
+ * The IEX bars a candle is built from. Hourly candles are made of 30-minute
+ * bars: Tiingo's `1hour` bars start on the clock hour (10:00, 11:00, ... New
+ * York), not on the session grid from the 09:30 open, and would all be
+ * dropped as misaligned.
+ */
+export function tiingoIexResolution(resolution: IntradayResolution): TiingoIexResolution {
+  return resolution === '60' ? '30' : resolution;
+}
 
 /** Tiingo spells class shares with a hyphen (`BRK-B`) where the service uses a dot (`BRK.B`). */
 export function tiingoSymbol(ticker: string): string {

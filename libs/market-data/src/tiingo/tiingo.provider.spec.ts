@@ -33,7 +33,7 @@ describe(TiingoProvider.name, () => {
     i === 2 ? { ...c, splitFactor: 4, divCash: 0.25 } : c,
   );
   const fiveMinute = syntheticCandles('5', fortnight, weekdaySessionCandleStart);
-  const hourly = syntheticCandles('60', fortnight, weekdaySessionCandleStart);
+  const thirtyMinute = syntheticCandles('30', fortnight, weekdaySessionCandleStart);
   let logger: RecordingLogger;
   let sut: TiingoProvider;
 
@@ -54,7 +54,7 @@ describe(TiingoProvider.name, () => {
     server
       .setCandles('AAPL', 'D', daily)
       .setCandles('AAPL', '5', fiveMinute)
-      .setCandles('AAPL', '60', hourly)
+      .setCandles('AAPL', '30', thirtyMinute)
       .setCandles('BRK-B', '5', fiveMinute);
   });
 
@@ -81,6 +81,25 @@ describe(TiingoProvider.name, () => {
   it('is named tiingo and serves every resolution', () => {
     expect(sut.name).toBe('tiingo');
     expect(sut.resolutions).toEqual(['1', '5', '15', '30', '60', 'D']);
+  });
+
+  it('says intraday volume counts IEX trades only and daily volume every venue', () => {
+    expect(sut.volumeScope).toEqual({
+      '1': 'exchange-only',
+      '5': 'exchange-only',
+      '15': 'exchange-only',
+      '30': 'exchange-only',
+      '60': 'exchange-only',
+      D: 'consolidated',
+    });
+  });
+
+  it('settles daily candles at 20:00 New York and intraday ones 5 minutes after, unless configured', () => {
+    expect(sut.settlement).toEqual({ dailyNewYorkMinute: 1200, intradayDelayMs: 300_000 });
+    expect(create({ settlement: { intradayDelayMs: 60_000 } }).settlement).toEqual({
+      dailyNewYorkMinute: 1200,
+      intradayDelayMs: 60_000,
+    });
   });
 
   describe('daily', () => {
@@ -162,19 +181,81 @@ describe(TiingoProvider.name, () => {
     });
 
     it('asks for the resample frequency and columns, and cuts rows outside the range', async () => {
-      const range = { from: at(1, 14, 30), to: at(1, 17, 30) };
+      const range = { from: at(1, 14, 30), to: at(1, 16, 0) };
 
-      const candles = await sut.fetchCandles('AAPL', '60', range);
+      const candles = await sut.fetchCandles('AAPL', '30', range);
 
-      expect(candles).toEqual(within(hourly, range));
-      expect(starts(candles)).toEqual([at(1, 14, 30), at(1, 15, 30), at(1, 16, 30)]);
+      expect(candles).toEqual(within(thirtyMinute, range));
+      expect(starts(candles)).toEqual([at(1, 14, 30), at(1, 15, 0), at(1, 15, 30)]);
       const [request] = server.requests;
       expect(request.path).toBe('/iex/AAPL/prices');
       expect(Object.fromEntries(request.query)).toEqual({
         startDate: '2025-06-03',
         endDate: '2025-06-03',
-        resampleFreq: '1hour',
+        resampleFreq: '30min',
         columns: 'open,high,low,close,volume',
+      });
+    });
+
+    it('asks a one-day New York window for that date only (endDate is inclusive)', async () => {
+      // Tuesday 00:00 to 24:00 New York: 04:00Z Tuesday to 04:00Z Wednesday.
+      const newYorkTuesday = { from: at(1, 4, 0), to: at(2, 4, 0) };
+
+      const candles = await sut.fetchCandles('AAPL', '5', newYorkTuesday);
+
+      expect(candles).toEqual(within(fiveMinute, { from: day(1), to: day(2) }));
+      expect(server.requests.map((r) => Object.fromEntries(r.query))).toEqual([
+        expect.objectContaining({ startDate: '2025-06-03', endDate: '2025-06-03' }),
+      ]);
+    });
+
+    describe('hourly candles', () => {
+      /** The 30-minute bars of Tuesday, in order: [0] is 09:30, [12] is 15:30 New York. */
+      const tuesday = within(thirtyMinute, { from: day(1), to: day(2) });
+
+      it('builds them from 30-minute bars on the session grid, not from 1hour bars', async () => {
+        const candles = await sut.fetchCandles('AAPL', '60', { from: day(1), to: day(2) });
+
+        expect(server.requests).toHaveLength(1);
+        expect(server.requests[0].query.get('resampleFreq')).toBe('30min');
+        // 09:30, 10:30, ... 15:30 New York: seven hours, none dropped as misaligned.
+        expect(starts(candles)).toEqual([13, 14, 15, 16, 17, 18, 19].map((h) => at(1, h, 30)));
+        expect(candles[0]).toEqual({
+          start: at(1, 13, 30),
+          open: tuesday[0].open,
+          high: tuesday[1].high,
+          low: tuesday[0].low,
+          close: tuesday[1].close,
+          volume: (tuesday[0].volume ?? 0) + (tuesday[1].volume ?? 0),
+        });
+        // 15:30-16:00 is the last hour, cut at the close: one bar alone.
+        expect(candles[6]).toEqual(tuesday[12]);
+        expect(sut.stats()).toEqual({ acceptedRows: 13, droppedRows: {} });
+      });
+
+      it('keeps an hour with one half missing and serves only the hours in the range', async () => {
+        const rows = tuesday
+          .filter((_, i) => i !== 3)
+          .map((c) => ({ ...c, date: new Date(c.start).toISOString() }));
+        server.enqueue(jsonAnswer(200, rows));
+
+        const candles = await sut.fetchCandles('AAPL', '60', {
+          from: at(1, 14, 30),
+          to: at(1, 16, 30),
+        });
+
+        expect(candles).toEqual([
+          tuesday[2],
+          {
+            start: at(1, 15, 30),
+            open: tuesday[4].open,
+            high: tuesday[5].high,
+            low: tuesday[4].low,
+            close: tuesday[5].close,
+            volume: (tuesday[4].volume ?? 0) + (tuesday[5].volume ?? 0),
+          },
+        ]);
+        expect(sut.stats().acceptedRows).toBe(3);
       });
     });
 

@@ -1,24 +1,58 @@
-import { type Candle, type Interval, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
+import {
+  type Candle,
+  type Interval,
+  type IntradayResolution,
+  isIntraday,
+  type Resolution,
+  toIsoDate,
+} from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
 import { DEFAULT_FETCH_COST } from '../fetch-cost';
-import { TIINGO_FREE_PLAN_LIMITS } from '../rate-limit/free-plan-limits';
-import { candlesFromTiingo, TIINGO_RESAMPLE_FREQ, tiingoSymbol } from './tiingo-wire';
+import type { VolumeScope } from '../ohlc-provider.port';
+import { TIINGO_FREE_PLAN_LIMITS } from '../rate-limit/plan-limits';
+import type { SettlementPolicy } from '../settlement/settlement-policy';
+import {
+  candlesFromTiingo,
+  TIINGO_RESAMPLE_FREQ,
+  tiingoIexResolution,
+  tiingoSymbol,
+} from './tiingo-wire';
 
 export const TIINGO_DEFAULT_BASE_URL = 'https://api.tiingo.com';
 /** Bars the IEX feed serves per call (it returns only the most recent ones beyond that). */
 export const TIINGO_DEFAULT_MAX_BARS_PER_CALL = 2000;
+/**
+ * Tiingo's end-of-day prices are "available at 5:30 PM EST, however exchanges
+ * may send corrections until 8 PM EST" (its end-of-day documentation), hence
+ * 20:00 New York. IEX bars are built as trades arrive; five minutes lets the
+ * last trades of a bar reach the feed (Tiingo documents no delay).
+ */
+export const TIINGO_SETTLEMENT: SettlementPolicy = {
+  dailyNewYorkMinute: 20 * 60,
+  intradayDelayMs: 5 * 60_000,
+};
 
 /**
  * Tiingo options. Defaults: `baseUrl` `https://api.tiingo.com`, `timeoutMs`
  * 10 000, `maxRetries` 2, `baseBackoffMs` 250, `limits` the free plan (50 per
  * hour, 1 000 per day), `maxBarsPerCall` 2 000 (intraday only: the daily
- * endpoint serves a whole range per call).
+ * endpoint serves a whole range per call), `settlement` `TIINGO_SETTLEMENT`.
  */
 export type TiingoProviderOptions = HttpProviderOptions;
 
 /** Daily candles from `/tiingo/daily`, intraday ones from the IEX feed (`/iex`). */
 export class TiingoProvider extends HttpOhlcProvider {
+  /** End-of-day volume is consolidated; IEX bars count IEX trades only (Tiingo's IEX docs). */
+  readonly volumeScope: Readonly<Record<Resolution, VolumeScope>> = {
+    '1': 'exchange-only',
+    '5': 'exchange-only',
+    '15': 'exchange-only',
+    '30': 'exchange-only',
+    '60': 'exchange-only',
+    D: 'consolidated',
+  };
+
   constructor(options: TiingoProviderOptions) {
     super(
       'tiingo',
@@ -28,6 +62,7 @@ export class TiingoProvider extends HttpOhlcProvider {
         maxBarsPerCall: TIINGO_DEFAULT_MAX_BARS_PER_CALL,
         // 50 requests an hour against a monthly bandwidth allowance: requests are scarcer.
         fetchCost: DEFAULT_FETCH_COST,
+        settlement: TIINGO_SETTLEMENT,
       },
       options,
     );
@@ -37,6 +72,10 @@ export class TiingoProvider extends HttpOhlcProvider {
     return isIntraday(resolution) ? configured : Infinity;
   }
 
+  protected override wireResolution(resolution: IntradayResolution): IntradayResolution {
+    return tiingoIexResolution(resolution);
+  }
+
   protected async fetchPiece(
     ticker: string,
     resolution: Resolution,
@@ -44,12 +83,16 @@ export class TiingoProvider extends HttpOhlcProvider {
     signal?: AbortSignal,
   ): Promise<Candle[]> {
     const symbol = encodeURIComponent(tiingoSymbol(ticker));
-    // Tiingo takes inclusive dates; rows beyond the piece are cut by the caller.
+    // Both dates are inclusive upstream, so the piece's last date must not
+    // name a date it only grazes: that would fetch (and throw away) another
+    // session. A piece is a run of UTC days that hold a candle of the range
+    // (planCalls leaves out a day a New York window reaches only before its
+    // session), and a session's New York date is its UTC date.
     const dates = { startDate: toIsoDate(piece.from), endDate: toIsoDate(piece.to - 1) };
     const url = isIntraday(resolution)
       ? this.url(`/iex/${symbol}/prices`, {
           ...dates,
-          resampleFreq: TIINGO_RESAMPLE_FREQ[resolution],
+          resampleFreq: TIINGO_RESAMPLE_FREQ[tiingoIexResolution(resolution)],
           columns: 'open,high,low,close,volume',
         })
       : this.url(`/tiingo/daily/${symbol}/prices`, dates);

@@ -27,15 +27,24 @@ export class UpstreamRowFilter {
   /** The sound rows of one fetch, in input order. */
   accept(ticker: string, resolution: Resolution, rows: readonly Candle[]): Candle[] {
     const { candles, dropped } = this.validator.validate(resolution, rows);
-    this.stats.record(candles.length, dropped);
+    this.record(ticker, resolution, rows.length, dropped);
+    return candles;
+  }
+
+  /**
+   * Counts one fetch of `total` rows of which `dropped` (by reason) were
+   * unsound, and logs it once; for rows validated elsewhere (`what` names
+   * them, e.g. `splits`).
+   */
+  record(ticker: string, what: string, total: number, dropped: ReadonlyMap<string, number>): void {
+    const droppedRows = [...dropped.values()].reduce((sum, count) => sum + count, 0);
+    this.stats.record(total - droppedRows, dropped);
     if (dropped.size > 0) {
       const reasons = [...dropped].map(([reason, count]) => `${count} × ${reason}`).join('; ');
-      const total = rows.length - candles.length;
       this.logger.warn(
-        `Dropped ${total} of ${rows.length} upstream rows from ${this.provider} for ${ticker} (${resolution}): ${reasons}`,
+        `Dropped ${droppedRows} of ${total} upstream rows from ${this.provider} for ${ticker} (${what}): ${reasons}`,
       );
     }
-    return candles;
   }
 
   snapshot(): ValidationStatsSnapshot {
