@@ -1,12 +1,18 @@
-import { DAY_MS, isIntraday, type Resolution } from '@app/ohlc-core';
+import { DAY_MS, isIntraday, toIsoDate, type Resolution } from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
+import { settledAt, type SettlementPolicy } from '@app/market-data';
+
+/** Daily settlement may run into later days; older sessions than this are settled. */
+const DAILY_SETTLEMENT_LOOKBACK_DAYS = 10;
 
 /**
  * Where the cache's knowledge of a series ends at an instant (docs/api.md#freshness).
- * Every candle starting before `final` is closed and immutable; candles in
- * `[final, horizon)` are forming (at most one); nothing can start after
- * `horizon` yet. Outside a session `final` jumps to the next open, so
- * nights, weekends and holidays count as complete and are never refetched.
+ * Every candle starting before `final` is final: closed, and settled (the
+ * provider can be trusted to have published it and its corrections). Candles
+ * in `[final, horizon)` are forming or closed but unsettled: cached only until
+ * they close or settle, and never covered; nothing can start after `horizon`
+ * yet. Outside a session `final` jumps to the next open, so nights, weekends
+ * and holidays count as complete and are never refetched.
  */
 export interface CacheHorizon {
   readonly final: number;
@@ -14,6 +20,43 @@ export interface CacheHorizon {
 }
 
 export function cacheHorizon(
+  hours: MarketHoursService,
+  resolution: Resolution,
+  now: number,
+  settlement?: SettlementPolicy,
+): CacheHorizon {
+  const closed = closedHorizon(hours, resolution, now);
+  if (!settlement) return closed;
+  const settledUntil = isIntraday(resolution)
+    ? // An intraday candle settles a fixed delay after it ends: it is settled
+      // now exactly when it was closed that delay ago.
+      closedHorizon(hours, resolution, now - settlement.intradayDelayMs).final
+    : dailySettledUntil(hours, closed.final, now, settlement);
+  return { final: Math.min(closed.final, settledUntil), horizon: closed.horizon };
+}
+
+/** The start of the oldest closed daily candle not yet settled, or `closedFinal`. */
+function dailySettledUntil(
+  hours: MarketHoursService,
+  closedFinal: number,
+  now: number,
+  settlement: SettlementPolicy,
+): number {
+  const recent = hours.tradingDays(
+    toIsoDate(closedFinal - DAILY_SETTLEMENT_LOOKBACK_DAYS * DAY_MS),
+    toIsoDate(closedFinal - DAY_MS),
+  );
+  let final = closedFinal;
+  for (const date of recent.reverse()) {
+    const start = Date.parse(`${date}T00:00:00Z`);
+    if (now >= settledAt(settlement, 'D', start, hours.candleEnd('D', start))) break;
+    final = start;
+  }
+  return final;
+}
+
+/** `cacheHorizon` by closing alone: every candle before `final` has ended. */
+function closedHorizon(
   hours: MarketHoursService,
   resolution: Resolution,
   now: number,

@@ -8,6 +8,8 @@ export interface ProviderCounts {
   rows: number;
   /** Returned candles the cache already held (fetched again because merging gaps was cheaper). */
   refetchedRows: number;
+  /** Candles fetched again after settlement that differed from the copy cached before it. */
+  corrections: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export class OhlcCacheCounters {
   provider(name: string): ProviderCounts {
     let counts = this.byProvider.get(name);
     if (!counts) {
-      counts = { calls: 0, rows: 0, refetchedRows: 0 };
+      counts = { calls: 0, rows: 0, refetchedRows: 0, corrections: 0 };
       this.byProvider.set(name, counts);
     }
     return counts;

@@ -9,6 +9,12 @@ export interface CacheRead {
    * is in `candles`. Time outside these intervals is unknown, not empty.
    */
   readonly covered: Interval[];
+  /**
+   * Copies past their expiry (forming or unsettled when fetched) that the
+   * layer still has, never served: a refetch compares against them to tell
+   * a correction. Optional: a layer that drops them at once has none.
+   */
+  readonly expired?: StoredCandle[];
 }
 
 /** Candles fetched from upstream for a span, ready to be stored. */

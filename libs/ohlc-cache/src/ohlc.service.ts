@@ -104,7 +104,12 @@ export class OhlcService {
   private async fromSource(query: OhlcQuery, provider: OhlcProvider): Promise<OhlcResult> {
     const now = this.hours.now();
     const series: SeriesKey = { ...query, source: provider.name };
-    const { final, horizon } = cacheHorizon(this.hours, series.resolution, now);
+    const { final, horizon } = cacheHorizon(
+      this.hours,
+      series.resolution,
+      now,
+      provider.settlement,
+    );
     const range = { from: query.range.from, to: Math.min(query.range.to, horizon) };
     const expiresAt = this.hours.isOpen(now) ? this.hours.nextClose(now) : this.hours.nextOpen(now);
     const answer = (
@@ -159,7 +164,16 @@ export class OhlcService {
         filled = await Promise.all([
           ...claim.joined,
           ...(claim.own.length > 0
-            ? [claim.run(() => this.filler.fill(series, claim.own, { provider, now, final }))]
+            ? [
+                claim.run(() =>
+                  this.filler.fill(series, claim.own, {
+                    provider,
+                    now,
+                    final,
+                    previous: cached.expired,
+                  }),
+                ),
+              ]
             : []),
         ]);
       } catch (error) {

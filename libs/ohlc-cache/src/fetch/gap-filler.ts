@@ -6,14 +6,14 @@ import {
   mergeIntervals,
   seriesId,
   subtractIntervals,
+  toIsoSeconds,
   type Candle,
   type Interval,
-  type Resolution,
   type SeriesKey,
   type StoredCandle,
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
-import type { OhlcProvider } from '@app/market-data';
+import { settledAt, type OhlcProvider } from '@app/market-data';
 import { FetchLeasePort } from '../fetch-lease.port';
 import { OhlcCacheCounters } from '../ohlc-cache.counters';
 import {
@@ -37,8 +37,10 @@ export interface FillContext {
   readonly provider: OhlcProvider;
   /** Epoch ms the request started at: the `fetchedAt` of what it fetches. */
   readonly now: number;
-  /** Candles starting before this are closed (see `cacheHorizon`). */
+  /** Candles starting before this are final: closed and settled (see `cacheHorizon`). */
   readonly final: number;
+  /** Expired copies the layers still had (see `CacheRead.expired`): a refetch that differs is a correction. */
+  readonly previous?: readonly StoredCandle[];
 }
 
 /**
@@ -191,13 +193,15 @@ export class GapFiller {
   private async fetchCall(
     series: SeriesKey,
     call: PlannedCall,
-    { provider, now, final }: FillContext,
+    ctx: FillContext,
   ): Promise<FlightResult> {
+    const { provider, final } = ctx;
     const fetched = await provider.fetchCandles(series.ticker, series.resolution, call.span);
     const held = subtractIntervals(call.span, call.gaps);
     const refetched = fetched.filter((c) => held.some((h) => c.start >= h.from && c.start < h.to));
     this.counters.countUpstream(provider.name, fetched.length, refetched.length);
-    const stored = fetched.map((c) => this.toStored(series.resolution, c, now, final));
+    this.noteCorrections(series, provider.name, fetched, ctx.previous ?? []);
+    const stored = fetched.map((c) => this.toStored(c, series, ctx));
     return this.store(series, stored, clipIntervals(call.gaps, { from: -Infinity, to: final }));
   }
 
@@ -238,11 +242,41 @@ export class GapFiller {
     return { candles, covered, writeFailed };
   }
 
-  /** A candle still forming expires at its end, so no layer serves it once it has closed. */
-  private toStored(resolution: Resolution, c: Candle, now: number, final: number): StoredCandle {
-    return c.start < final
-      ? { ...c, fetchedAt: now }
-      : { ...c, fetchedAt: now, expiresAt: this.hours.candleEnd(resolution, c.start) };
+  /** Counts and logs candles upstream changed after the copy cached before their settlement. */
+  private noteCorrections(
+    series: SeriesKey,
+    provider: string,
+    fetched: readonly Candle[],
+    previous: readonly StoredCandle[],
+  ): void {
+    if (previous.length === 0) return;
+    const before = new Map(previous.map((c) => [c.start, c]));
+    for (const now of fetched) {
+      const old = before.get(now.start);
+      if (!old || sameValues(old, now)) continue;
+      this.counters.provider(provider).corrections++;
+      this.logger.log(
+        `Correction of ${seriesId(series)} at ${toIsoSeconds(now.start)}: ` +
+          `${valuesOf(old)} → ${valuesOf(now)}`,
+      );
+    }
+  }
+
+  /**
+   * A candle not yet final expires when it can next change: a forming one at
+   * its end, a closed one still unsettled at its settlement, so no layer
+   * serves that copy after.
+   */
+  private toStored(
+    c: Candle,
+    series: SeriesKey,
+    { provider, now, final }: FillContext,
+  ): StoredCandle {
+    if (c.start < final) return { ...c, fetchedAt: now };
+    const end = this.hours.candleEnd(series.resolution, c.start);
+    const expiresAt =
+      end > now ? end : settledAt(provider.settlement, series.resolution, c.start, end);
+    return { ...c, fetchedAt: now, expiresAt };
   }
 }
 
@@ -254,4 +288,12 @@ function combine(results: readonly FlightResult[]): FlightResult {
     covered: mergeIntervals(results.flatMap((r) => r.covered)),
     writeFailed: results.some((r) => r.writeFailed),
   };
+}
+
+function sameValues(a: Candle, b: Candle): boolean {
+  return valuesOf(a) === valuesOf(b);
+}
+
+function valuesOf(c: Candle): string {
+  return `o=${c.open} h=${c.high} l=${c.low} c=${c.close} v=${c.volume ?? '-'}`;
 }

@@ -41,8 +41,8 @@ export class DynamoDbCandleStore implements OhlcCachePort {
       // Coverage first: writers store candles before coverage, so coverage
       // seen now guarantees its candles are visible to the query after it.
       const covered = await this.coverage.read(series, range);
-      const candles = await this.queryCandles(series, range);
-      return { candles, covered };
+      const { candles, expired } = await this.queryCandles(series, range);
+      return { candles, covered, expired };
     } catch (error) {
       throw this.storeError('read', error);
     }
@@ -59,10 +59,14 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     }
   }
 
-  private async queryCandles(series: SeriesKey, range: Interval): Promise<StoredCandle[]> {
+  private async queryCandles(
+    series: SeriesKey,
+    range: Interval,
+  ): Promise<{ candles: StoredCandle[]; expired: StoredCandle[] }> {
     const [from, to] = candleSortKeyBounds(series.resolution, range);
     const nowSeconds = this.clock.now() / 1000;
     const candles: StoredCandle[] = [];
+    const expired: StoredCandle[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -76,12 +80,13 @@ export class DynamoDbCandleStore implements OhlcCachePort {
         }),
       );
       for (const item of (page.Items ?? []) as CandleItem[]) {
-        // DynamoDB deletes expired items lazily, hours later: hide them now.
-        if (!isExpired(item, nowSeconds)) candles.push(CandleItemMapper.toDomain(item));
+        // DynamoDB deletes expired items lazily, hours later: hide them now,
+        // but hand them back apart, so a refetch can tell a correction.
+        (isExpired(item, nowSeconds) ? expired : candles).push(CandleItemMapper.toDomain(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return candles;
+    return { candles, expired };
   }
 
   private async writeCandles(series: SeriesKey, candles: readonly StoredCandle[]): Promise<void> {

@@ -120,7 +120,7 @@ export function describeL2Contract(
       it('answers a miss with no candles and no coverage', async () => {
         const sut = store();
         const read = sut.read({ ...series, ticker: 'NONE' }, { from, to: from + FIVE_MIN });
-        await expect(read).resolves.toEqual({ candles: [], covered: [] });
+        await expect(read).resolves.toEqual({ candles: [], covered: [], expired: [] });
       });
 
       it('writes in chunks of 25 and reads a sub-range back with one Query', async () => {
@@ -209,6 +209,10 @@ export function describeL2Contract(
         await sut.write(s, { candles: [closed, { ...forming, expiresAt }], covered: [] });
         const read = await sut.read(s, { from, to: from + 2 * FIVE_MIN });
         expect(read.candles).toEqual([closed]);
+        // Handed back apart, to tell a correction when it is fetched again.
+        expect(read.expired).toEqual([
+          { ...forming, expiresAt: Math.ceil(expiresAt / 1000) * 1000 },
+        ]);
       });
     });
 
@@ -228,7 +232,7 @@ export function describeL2Contract(
         await sut.write(s, write);
         await sut.write(s, write);
         const read = await sut.read(s, { from, to: from + 3 * FIVE_MIN });
-        expect(read).toEqual({ candles, covered: write.covered });
+        expect(read).toEqual({ candles, covered: write.covered, expired: [] });
       });
 
       it('merges coverage written by separate fetches and across month buckets', async () => {
@@ -374,7 +378,11 @@ export function describeL2Contract(
 
       it('stays out of candle and coverage reads', async () => {
         await lease().acquire(s, span, 'a', 30_000);
-        await expect(store().read(s, span)).resolves.toEqual({ candles: [], covered: [] });
+        await expect(store().read(s, span)).resolves.toEqual({
+          candles: [],
+          covered: [],
+          expired: [],
+        });
         await lease().release(s, span, 'a');
       });
     });
