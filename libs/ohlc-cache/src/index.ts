@@ -1,7 +1,9 @@
 export * from './cache-horizon';
+export * from './cache-invalidation.service';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
 export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';
+export * from './l2-admin.port';
 export type * from './ohlc-cache.options';
 export * from './ohlc-cache.port';
 export * from './ohlc-cache.tokens';

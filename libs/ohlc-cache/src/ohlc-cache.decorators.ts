@@ -1,9 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { L2Admin } from './l2-admin.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import {
   DYNAMODB_DOCUMENT_CLIENT,
   EMBEDDED_DYNAMODB_SERVER,
+  OHLC_CACHE_OPTIONS,
   OHLC_UPSTREAMS,
 } from './ohlc-cache.tokens';
 
@@ -20,3 +22,7 @@ export const InjectDynamoDbClient = (): ParameterDecorator => Inject(DYNAMODB_DO
 /** Injects the embedded server (`EmbeddedDynamoDbServer | null`). */
 export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
   Inject(EMBEDDED_DYNAMODB_SERVER);
+/** Injects the shared layer's maintenance operations (`L2Admin`). */
+export const InjectL2Admin = (): ParameterDecorator => Inject(L2Admin);
+/** Injects the module's `OhlcCacheModuleOptions`. */
+export const InjectOhlcCacheOptions = (): ParameterDecorator => Inject(OHLC_CACHE_OPTIONS);
