@@ -1,16 +1,5 @@
-// SWC instead of ts-jest: ts-jest does not support TypeScript 6; types are
-// checked by `npm run lint` (tsc --noEmit) instead.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+// SWC instead of ts-jest, with the options the e2e child processes use too.
+const swc = ['@swc/jest', require('./test/support/swc-options.cjs')];
 const moduleNameMapper = {
   '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
