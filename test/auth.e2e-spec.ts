@@ -14,6 +14,7 @@ const API_KEYS =
   `dashboard:user:${USER_SECRET},` +
   `ops:admin:sha256:${createHash('sha256').update(ADMIN_SECRET).digest('hex')}`;
 const bearer = (secret: string) => `Bearer ${secret}`;
+const DASHBOARD = 'https://dashboard.example';
 
 /** API keys and roles (docs/api.md#authentication), on two instances sharing one L2. */
 describe('Authentication (e2e)', () => {
@@ -26,7 +27,7 @@ describe('Authentication (e2e)', () => {
 
   beforeAll(async () => {
     table = await startDynaliteTable('auth-e2e');
-    const env = { API_KEYS };
+    const env = { API_KEYS, CORS_ORIGINS: DASHBOARD };
     sut = await createTestApp({ clock, env, sharedL2: table, logger: logs });
     // Nest's logger is process-wide: both instances log into `logs`.
     other = await createTestApp({ clock, env, sharedL2: table, logger: logs });
@@ -137,6 +138,13 @@ describe('Authentication (e2e)', () => {
       .set('Authorization', bearer(ADMIN_SECRET))
       .expect(422);
     expect(bad.body.code).toBe('UNKNOWN_RESOLUTION');
+  });
+
+  it('grants an allowed origin its 401, so the dashboard can show the error', async () => {
+    const res = await http().get(OHLC).set('Origin', DASHBOARD).expect(401);
+    expect(res.headers['access-control-allow-origin']).toBe(DASHBOARD);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(res.body.code).toBe('UNAUTHORIZED');
   });
 
   it('serves health and the API documentation without a key', async () => {

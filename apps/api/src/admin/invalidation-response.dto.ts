@@ -7,7 +7,8 @@ export class InvalidationResponseDto {
   @ApiProperty({ example: 'AAPL' })
   ticker!: string;
   @ApiProperty({
-    enum: RESOLUTIONS,
+    // OpenAPI 3.0: a nullable enum lists null among its values.
+    enum: [...RESOLUTIONS, null],
     nullable: true,
     description: 'The resolution removed; null when every resolution was.',
   })
