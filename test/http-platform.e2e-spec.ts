@@ -116,6 +116,18 @@ describe('HTTP platform (e2e)', () => {
     const query = Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&');
     const flood = await request(sut.app.getHttpServer()).get(`${OHLC}?${query}`).expect(400);
     expect(flood.body).toMatchObject({ code: 'TOO_MANY_PARAMETERS' });
+    const undecodable = await request(sut.app.getHttpServer())
+      .get('/api/v2/tickers/%E0%A4%A/ohlc')
+      .expect(400);
+    expect(undecodable.body).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: undecodable.body.detail,
+    });
+    const huge = await request(sut.app.getHttpServer())
+      .get(OHLC)
+      .set('X-Pad', 'x'.repeat(20_000))
+      .expect(431);
+    expect(huge.body).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
   });
 
   it('names no framework and sends errors as JSON with their cache headers', async () => {
