@@ -123,7 +123,12 @@ function query(pairs: [string, string][]): string {
 
 /** One generated request; `random` decides everything, so a seed replays the same run. */
 function generate(random: SeededRandom): FuzzRequest {
-  const get = (kind: string, path: string, headers = auth, invalid = true): FuzzRequest => ({
+  const get = (
+    kind: string,
+    path: string,
+    headers: Record<string, string> = auth,
+    invalid = true,
+  ): FuzzRequest => ({
     kind,
     method: 'GET',
     path,
