@@ -59,5 +59,19 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // CommonJS run by node and jest directly (the SWC options and require hook): no types.
+    files: ['test/support/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
   prettier,
 );

@@ -44,10 +44,15 @@ describe('HTTP platform (e2e)', () => {
       .set('Access-Control-Request-Method', 'GET')
       .expect(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(DASHBOARD);
-    expect(preflight.headers['access-control-allow-methods']).toBe('GET');
+    // GET for the dashboard, DELETE for the admin invalidation; nothing else.
+    expect(preflight.headers['access-control-allow-methods']?.split(/, */)).toEqual([
+      'GET',
+      'DELETE',
+    ]);
 
     const res = await request(sut.app.getHttpServer()).get(OHLC).set('Origin', DASHBOARD);
     expect(res.headers['access-control-allow-origin']).toBe(DASHBOARD);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
     expect(res.headers['access-control-expose-headers']?.split(/, */)).toEqual([
       'X-Cache-Source',
       'X-Cache-Age',
@@ -64,6 +69,65 @@ describe('HTTP platform (e2e)', () => {
       .set('Origin', 'https://evil.example')
       .expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it('grants a credentialed preflight from an allowed origin, echoing it, with Authorization', async () => {
+    const res = await request(sut.app.getHttpServer())
+      .options(OHLC)
+      .set('Origin', DASHBOARD)
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization')
+      .expect(204);
+    expect(res.headers['access-control-allow-origin']).toBe(DASHBOARD);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(res.headers['access-control-allow-headers']?.toLowerCase().split(/, */)).toContain(
+      'authorization',
+    );
+    expect(res.headers.vary).toMatch(/Origin/);
+  });
+
+  it('gives a credentialed preflight from another origin no grant at all', async () => {
+    const res = await request(sut.app.getHttpServer())
+      .options(OHLC)
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(res.headers['access-control-allow-headers']).toBeUndefined();
+    expect(res.headers['access-control-allow-methods']).toBeUndefined();
+  });
+
+  it('sends security headers', async () => {
+    const res = await request(sut.app.getHttpServer()).get(OHLC).expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+
+  it('refuses over-long URLs and parameter floods with the error body', async () => {
+    const long = await request(sut.app.getHttpServer())
+      .get(OHLC)
+      .query({ pad: 'x'.repeat(2_100) })
+      .expect(414);
+    expect(long.body).toMatchObject({ code: 'URI_TOO_LONG' });
+    const query = Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&');
+    const flood = await request(sut.app.getHttpServer()).get(`${OHLC}?${query}`).expect(400);
+    expect(flood.body).toMatchObject({ code: 'TOO_MANY_PARAMETERS' });
+    const undecodable = await request(sut.app.getHttpServer())
+      .get('/api/v2/tickers/%E0%A4%A/ohlc')
+      .expect(400);
+    expect(undecodable.body).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: undecodable.body.detail,
+    });
+    const huge = await request(sut.app.getHttpServer())
+      .get(OHLC)
+      .set('X-Pad', 'x'.repeat(20_000))
+      .expect(431);
+    expect(huge.body).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
   });
 
   it('names no framework and sends errors as JSON with their cache headers', async () => {
@@ -75,11 +139,19 @@ describe('HTTP platform (e2e)', () => {
       .query({ start_date: '2025-11-27', end_date: '2025-11-27' })
       .expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/json/);
-    expect(missing.body).toEqual({ detail: 'No price data available for AAPL' });
+    expect(missing.body).toEqual({
+      detail: 'No price data available for AAPL',
+      code: 'NO_DATA',
+      message: 'No price data available for AAPL',
+    });
     expect(missing.headers['x-cache-source']).toBeDefined();
     expect(missing.headers['x-cache-age']).toBeDefined();
 
     const elsewhere = await request(sut.app.getHttpServer()).get('/api/v1/nothing').expect(404);
-    expect(elsewhere.body).toEqual({ detail: 'Cannot GET /api/v1/nothing' });
+    expect(elsewhere.body).toEqual({
+      detail: 'Cannot GET /api/v1/nothing',
+      code: 'NOT_FOUND',
+      message: 'Cannot GET /api/v1/nothing',
+    });
   });
 });

@@ -109,7 +109,11 @@ describe('Tiingo upstream (e2e)', () => {
 
   it('answers 404 for a ticker Tiingo does not know', async () => {
     const res = await get('NOPE', { range: '1W' }).expect(404);
-    expect(res.body).toEqual({ detail: 'No price data available for NOPE' });
+    expect(res.body).toEqual({
+      detail: 'No price data available for NOPE',
+      code: 'NO_DATA',
+      message: 'No price data available for NOPE',
+    });
     expect(res.headers['x-cache-source']).toBe('live-api');
     expect(res.headers['x-cache-age']).toBe('0');
   });

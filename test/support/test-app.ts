@@ -6,7 +6,8 @@ import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, OhlcProvider } from '@app/market-data';
 import { DYNAMODB_DOCUMENT_CLIENT } from '@app/ohlc-cache';
-import { CommandCounter } from '@app/ohlc-cache/testing';
+import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache/l2/dynamodb-client';
+import { CommandCounter, type TestTable } from '@app/ohlc-cache/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG, loadAppConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
@@ -22,6 +23,12 @@ export interface TestApp {
 export interface TestAppOptions {
   /** LevelDB directory of the embedded L2; share it between apps to simulate a restart. */
   readonly embeddedPath?: string;
+  /**
+   * A running DynamoDB-compatible server (`startDynaliteTable()`) to use as L2
+   * (`L2_BACKEND=dynamodb`) instead of an embedded one: apps given the same
+   * table share their L2 like instances of one deployment.
+   */
+  readonly sharedL2?: Pick<TestTable, 'endpoint' | 'tableName'>;
   readonly clock: FixedClock;
   readonly env?: Record<string, string>;
   /** Replaces the demo provider behind the counter; `configured` keeps what the env selects. */
@@ -32,8 +39,17 @@ export interface TestAppOptions {
 
 /** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
+  const { sharedL2 } = options;
   const config: AppConfig = {
-    ...loadAppConfig({ DEMO_LATENCY_MS: '0', ...options.env }),
+    ...loadAppConfig({
+      DEMO_LATENCY_MS: '0',
+      ...(sharedL2 && {
+        L2_BACKEND: 'dynamodb',
+        DYNAMODB_ENDPOINT: sharedL2.endpoint,
+        OHLC_CACHE_TABLE: sharedL2.tableName,
+      }),
+      ...options.env,
+    }),
     embeddedDynamoDbPath: options.embeddedPath ?? '',
   };
   const hours = new MarketHoursService(options.clock, new NyseCalendar());
@@ -49,6 +65,13 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     .useValue(options.clock);
   if (options.provider !== 'configured') {
     builder = builder.overrideProvider(OhlcProvider).useValue(provider);
+  }
+  if (sharedL2) {
+    // A local server takes any credentials; fixed ones keep the SDK off the AWS chain.
+    builder = builder.overrideProvider(DYNAMODB_DOCUMENT_CLIENT).useFactory({
+      factory: () =>
+        createDocumentClient(createDynamoDbClient({ endpoint: sharedL2.endpoint, local: true })),
+    });
   }
   const moduleRef = await builder.compile();
   const app = await configureApp(

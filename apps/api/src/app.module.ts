@@ -2,14 +2,18 @@ import { Module } from '@nestjs/common';
 import { MarketHoursModule } from '@app/market-hours';
 import { OhlcProvider } from '@app/market-data';
 import { CacheModule } from '@app/ohlc-cache';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { HealthModule } from './health/health.module';
 import { OhlcModule } from './ohlc/ohlc.module';
 import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
 
 @Module({
   imports: [
     AppConfigModule,
+    AuthModule,
     MarketHoursModule.registerAsync({
       isGlobal: true,
       inject: [APP_CONFIG],
@@ -38,6 +42,8 @@ import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
       }),
     }),
     OhlcModule,
+    AdminModule,
+    HealthModule,
   ],
 })
 export class AppModule {}

@@ -1,11 +1,19 @@
 import fastifyEtag from '@fastify/etag';
+import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CACHE_HEADERS } from './common/cache-meta';
 import { CacheHeadersInterceptor } from './common/cache-headers.interceptor';
 import { DetailExceptionFilter } from './common/detail-exception.filter';
+import {
+  checkRequestLimits,
+  clientErrorHandler,
+  frameworkErrors,
+  MAX_PARAM_LENGTH,
+} from './common/http-limits';
 import { createValidationPipe } from './common/validation.pipe';
+import { setupOpenApi } from './openapi/setup-openapi';
 
 /**
  * The HTTP platform. Fastify rather than Express: measured on this machine,
@@ -13,9 +21,12 @@ import { createValidationPipe } from './common/validation.pipe';
  * throughput of bare `node:http`, on Fastify 0.63–0.88×.
  */
 export function createFastifyAdapter(): FastifyAdapter {
-  // A bad ticker of any length must reach the ticker pipe (a 400 naming it),
-  // not Fastify's router, which answers 404 to parameters over 100 characters.
-  return new FastifyAdapter({ routerOptions: { maxParamLength: 1_000 } });
+  // Requests Fastify or Node refuse before Nest sees them still get the error body.
+  return new FastifyAdapter({
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
+  });
 }
 
 /** Everything `main.ts` adds around the modules; e2e suites call it too so they test the same app. */
@@ -25,13 +36,33 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const clock = app.get<ClockPort>(ClockPort);
   app.useGlobalFilters(new DetailExceptionFilter(() => clock.now()));
   app.useGlobalInterceptors(new CacheHeadersInterceptor());
+  // docs/api.md#cors: the dashboard sends its key with `credentials: 'include'`, so the
+  // grant must say so and echo the origin (never `*`). Decided per request: other origins
+  // get no CORS header at all, not even Access-Control-Allow-Credentials.
+  const allowed = new Set(config.corsOrigins);
   app.enableCors({
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    methods: ['GET'],
+    origin: (origin: string | undefined, grant: (error: null, origin: string | false) => void) =>
+      grant(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    credentials: true,
+    methods: ['GET', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
     exposedHeaders: [...CACHE_HEADERS, 'Retry-After'],
   });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      // The Swagger UI at /docs runs its own scripts and inline styles; nothing else serves HTML.
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  app.getHttpAdapter().getInstance().addHook('onRequest', checkRequestLimits);
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

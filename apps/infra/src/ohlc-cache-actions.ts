@@ -1,6 +1,8 @@
 /**
  * The DynamoDB actions the service sends to the OHLC cache table: the L2 adapter's reads and
- * writes, its fetch leases (conditional `PutItem` and `DeleteItem`), and `DescribeTable` when it checks the table at startup. The managed policy grants
+ * writes, its fetch leases (conditional `PutItem` and `DeleteItem`), the admin invalidation's
+ * deletes (`Query` for the keys, `BatchWriteItem` deletes) and its generation item (`UpdateItem`
+ * ADD, `GetItem`), and `DescribeTable` when it checks the table at startup. The managed policy grants
  * exactly this list, so it must stay in step with the adapter's commands: a missing action is an
  * AccessDenied in production, an extra one is privilege the service never uses.
  * `ohlc-cache-policy.drift.spec.ts` fails when they differ. Creating the table (`CreateTable`,
@@ -13,6 +15,7 @@ export const OHLC_CACHE_DYNAMODB_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:PutItem',
   'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
   'dynamodb:DescribeTable',
 ] as const;
 

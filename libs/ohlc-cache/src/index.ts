@@ -1,9 +1,11 @@
 export * from './cache-horizon';
+export * from './cache-invalidation.service';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
 export * from './fetch-lease.port';
 export * from './ohlc-cache.counters';
 export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';
+export * from './l2-admin.port';
 export type * from './ohlc-cache.options';
 export * from './ohlc-cache.port';
 export * from './ohlc-cache.tokens';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { FetchLeasePort } from './fetch-lease.port';
+import { L2Admin } from './l2-admin.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import {
   DYNAMODB_DOCUMENT_CLIENT,
@@ -26,3 +27,5 @@ export const InjectDynamoDbClient = (): ParameterDecorator => Inject(DYNAMODB_DO
 /** Injects the embedded server (`EmbeddedDynamoDbServer | null`). */
 export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
   Inject(EMBEDDED_DYNAMODB_SERVER);
+/** Injects the shared layer's maintenance operations (`L2Admin`). */
+export const InjectL2Admin = (): ParameterDecorator => Inject(L2Admin);

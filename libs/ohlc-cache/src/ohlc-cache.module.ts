@@ -2,8 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { GapFiller } from './fetch/gap-filler';
 import { l1CacheManagerOptions } from './l1/l1-store';
+import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { MemoryCandleStore } from './l1/memory-candle.store';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
+import { l2AdminProvider } from './l2/l2-admin.provider';
+import { CacheInvalidationService } from './cache-invalidation.service';
+import { L2Admin } from './l2-admin.port';
 import {
   OHLC_CACHE_ASYNC_OPTIONS_TYPE,
   OHLC_CACHE_OPTIONS_TYPE,
@@ -15,6 +19,7 @@ import { OhlcCacheCounters } from './ohlc-cache.counters';
 import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
 import { DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, OHLC_UPSTREAMS } from './ohlc-cache.tokens';
 import { OhlcService } from './ohlc.service';
+import { TickerGenerations } from './ticker-generations';
 
 /**
  * Holds the options, so that both this library's providers and Nest's cache
@@ -34,8 +39,16 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
  */
 @Module({
   providers: [
-    { provide: L1Cache, useClass: MemoryCandleStore },
+    MemoryCandleStore,
+    TickerGenerations,
+    {
+      provide: L1Cache,
+      inject: [MemoryCandleStore, TickerGenerations],
+      useFactory: (store: MemoryCandleStore, generations: TickerGenerations) =>
+        new GenerationScopedStore(store, generations),
+    },
     ...dynamoDbProviders,
+    l2AdminProvider,
     {
       // Not the public OhlcProvider token: an app's options factory injects
       // that one, and re-providing it here would make the factory depend on itself.
@@ -50,8 +63,17 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     OhlcCacheLifecycle,
     GapFiller,
     OhlcService,
+    CacheInvalidationService,
   ],
-  exports: [OhlcService, OhlcCacheCounters, L1Cache, L2Cache, DYNAMODB_DOCUMENT_CLIENT],
+  exports: [
+    OhlcService,
+    OhlcCacheCounters,
+    CacheInvalidationService,
+    L1Cache,
+    L2Cache,
+    L2Admin,
+    DYNAMODB_DOCUMENT_CLIENT,
+  ],
 })
 export class CacheModule {
   static register(options: typeof OHLC_CACHE_OPTIONS_TYPE): DynamicModule {

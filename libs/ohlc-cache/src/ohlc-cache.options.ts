@@ -17,6 +17,13 @@ export interface L1Options {
    * serialises (Redis, ...) costs a copy per hit; entries are plain JSON.
    */
   readonly stores?: CacheManagerOptions['stores'];
+  /**
+   * How long this instance trusts its copy of a ticker's invalidation
+   * generation before reading it from L2 again, in milliseconds: the longest
+   * another instance's L1 may go on serving a ticker after an invalidation
+   * (docs/architecture.md#invalidation). Default 5 000.
+   */
+  readonly invalidationCheckMs?: number;
 }
 
 export interface L2Options {

@@ -15,16 +15,20 @@ import {
   ProviderUnavailableError,
   RateLimitedError,
 } from '@app/ohlc-core';
-import { cacheHeaders } from './cache-meta';
-import { NoCandlesException } from './no-candles.exception';
+import { DateWindowError } from '../ohlc/chart-window';
+import { ApiException, codeForStatus, errorBody, type ErrorCode } from './error-code';
 
 interface Mapped {
   status: number;
+  code: ErrorCode;
   detail: string;
-  headers?: Record<string, string>;
+  headers?: Readonly<Record<string, string>>;
 }
 
-/** Every error leaves as `{"detail": "..."}`; domain errors get the status docs/api.md#errors names. */
+/**
+ * Every error leaves as `{"detail", "code", "message"}` (docs/api.md#errors);
+ * domain errors get the status and code docs/api.md#errors names.
+ */
 @Catch()
 export class DetailExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(DetailExceptionFilter.name);
@@ -34,46 +38,82 @@ export class DetailExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, detail, headers } = this.map(error);
+    const { status, code, detail, headers } = this.map(error);
     if (status >= 500) this.logger.error(detail, error instanceof Error ? error.stack : undefined);
     void reply
       .status(status)
       .headers(headers ?? {})
-      .send({ detail });
+      .send(errorBody(code, detail));
   }
 
   private map(error: unknown): Mapped {
-    if (error instanceof NoCandlesException) {
+    if (error instanceof ApiException) {
       return {
         status: error.getStatus(),
+        code: error.code,
         detail: error.message,
-        headers: cacheHeaders(error.cache),
+        headers: error.headers,
       };
     }
-    if (error instanceof HttpException)
-      return { status: error.getStatus(), detail: httpDetail(error) };
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return { status, code: codeForStatus(status), detail: httpDetail(error) };
+    }
     if (error instanceof OhlcError) return mapDomainError(error, this.now());
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
+    if (isClientError(error)) {
+      // Fastify's own request errors (a body it cannot parse, ...) carry their 4xx status.
+      return {
+        status: error.statusCode,
+        code: codeForStatus(error.statusCode),
+        detail: error.message,
+      };
+    }
+    return internal();
   }
 }
 
 function mapDomainError(error: OhlcError, now: number): Mapped {
-  if (error instanceof InvalidQueryError) return { status: 400, detail: error.message };
+  if (error instanceof DateWindowError)
+    return { status: 400, code: 'INVALID_DATE', detail: error.message };
+  if (error instanceof InvalidQueryError) {
+    return { status: 400, code: 'INVALID_QUERY', detail: error.message };
+  }
   if (error instanceof RateLimitedError) {
     const seconds = Math.max(1, Math.ceil((error.retryAt - now) / 1000));
     return {
       status: 503,
+      code: 'UPSTREAM_RATE_LIMITED',
       detail: `${error.message} and nothing is cached for this range; retry in ${seconds} s`,
       headers: { 'Retry-After': String(seconds) },
     };
   }
   if (error instanceof ProviderAuthError) {
-    return { status: 503, detail: `${error.message}; the operator must fix its API key` };
+    return {
+      status: 503,
+      code: 'UPSTREAM_CREDENTIALS_REJECTED',
+      detail: `${error.message}; the operator must fix its API key`,
+    };
   }
-  if (error instanceof ProviderUnavailableError || error instanceof CacheStoreError) {
-    return { status: 503, detail: error.message };
+  if (error instanceof ProviderUnavailableError) {
+    return { status: 503, code: 'UPSTREAM_UNAVAILABLE', detail: error.message };
   }
-  return { status: 500, detail: 'Internal server error' };
+  if (error instanceof CacheStoreError) {
+    return { status: 503, code: 'CACHE_UNAVAILABLE', detail: error.message };
+  }
+  return internal();
+}
+
+function internal(): Mapped {
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'INTERNAL_ERROR',
+    detail: 'Internal server error',
+  };
+}
+
+function isClientError(error: unknown): error is Error & { statusCode: number } {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function httpDetail(error: HttpException): string {

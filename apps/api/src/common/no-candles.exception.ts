@@ -1,16 +1,19 @@
-import { NotFoundException } from '@nestjs/common';
-import type { CacheMeta } from './cache-meta';
+import { HttpStatus } from '@nestjs/common';
+import { cacheHeaders, type CacheMeta } from './cache-meta';
+import { ApiException } from './error-code';
 
 /**
  * The OHLC endpoint's 404: no layer and no provider has a candle in the
  * range. It carries the cache headers the contract promises on every answer
- * (docs/api.md#errors); the exception filter writes them.
+ * (docs/api.md#errors).
  */
-export class NoCandlesException extends NotFoundException {
-  constructor(
-    ticker: string,
-    readonly cache: CacheMeta,
-  ) {
-    super(`No price data available for ${ticker}`);
+export class NoCandlesException extends ApiException {
+  constructor(ticker: string, cache: CacheMeta) {
+    super(
+      HttpStatus.NOT_FOUND,
+      'NO_DATA',
+      `No price data available for ${ticker}`,
+      cacheHeaders(cache),
+    );
   }
 }

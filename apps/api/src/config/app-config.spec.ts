@@ -14,7 +14,22 @@ describe(loadAppConfig.name, () => {
       fallbacks: [],
       demoLatencyMs: 400,
       corsOrigins: [],
+      apiKeys: [],
+      authDisabled: false,
+      rateLimitPerMinute: 600,
     });
+  });
+
+  it('refuses to run open on a non-loopback host, unless authentication is disabled', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) {
+      expect(loadAppConfig({ HOST: host }).apiKeys).toEqual([]);
+    }
+    expect(() => loadAppConfig({ HOST: '0.0.0.0' })).toThrow(
+      'Refusing to start: HOST=0.0.0.0 accepts connections from other machines',
+    );
+    expect(loadAppConfig({ HOST: '0.0.0.0', AUTH_DISABLED: 'true' }).authDisabled).toBe(true);
+    const keyed = loadAppConfig({ HOST: '0.0.0.0', API_KEYS: 'k:user:0123456789abcdef' });
+    expect(keyed.apiKeys.map((k) => k.name)).toEqual(['k']);
   });
 
   it('picks Tiingo when its key is set, else Finnhub, unless told otherwise', () => {
@@ -44,6 +59,8 @@ describe(loadAppConfig.name, () => {
     [{ OHLC_PROVIDER: 'yahoo' }, 'OHLC_PROVIDER must be one of tiingo, finnhub, demo, got "yahoo"'],
     [{ L2_BACKEND: 'redis' }, 'L2_BACKEND must be one of embedded, dynamodb'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number >= 0, got "eighty"'],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE must be a whole number >= 1, got "0"'],
+    [{ AUTH_DISABLED: 'yes' }, 'AUTH_DISABLED must be one of true, false, got "yes"'],
     [
       { FINNHUB_API_KEY: 'f', FINNHUB_RATE_LIMITS: '60 per minute' },
       'FINNHUB_RATE_LIMITS must look like',

@@ -1,4 +1,5 @@
 import type { BudgetWindow } from '@app/market-data';
+import { parseApiKeys, type ApiKey } from '../auth/api-key-list';
 
 /** Settings of the API process (every variable is in the README's Configuration table), read once from the environment. */
 export interface AppConfig {
@@ -23,8 +24,14 @@ export interface AppConfig {
   readonly upstreamTimeoutMs: number;
   /** Simulated latency of the demo provider, in milliseconds. */
   readonly demoLatencyMs: number;
-  /** Browser origins allowed to call the API; none when empty. */
+  /** Browser origins allowed to call the API with credentials; none when empty. */
   readonly corsOrigins: string[];
+  /** Keys accepted in `Authorization: Bearer`; none: every route is open (loopback only, or `authDisabled`). */
+  readonly apiKeys: ApiKey[];
+  /** Authentication switched off explicitly, whatever `apiKeys` holds. */
+  readonly authDisabled: boolean;
+  /** Requests one client (API key, else address) may make per minute, per instance. */
+  readonly rateLimitPerMinute: number;
   /** `YYYY-MM-DD` closures and early closes announced after this build. */
   readonly extraClosures: string[];
   readonly extraEarlyCloses: string[];
@@ -64,9 +71,19 @@ export function loadAppConfig(env: Env): AppConfig {
   for (const name of [provider, ...fallbacks]) {
     if (!keys[name]) throw new Error(`Provider ${name} needs ${name.toUpperCase()}_API_KEY`);
   }
+  const host = nonEmpty(env.HOST) ?? '127.0.0.1';
+  const apiKeys = parseApiKeys(env.API_KEYS);
+  const authDisabled = oneOf(env, 'AUTH_DISABLED', ['true', 'false'] as const, 'false') === 'true';
+  if (apiKeys.length === 0 && !authDisabled && !isLoopback(host)) {
+    throw new Error(
+      `Refusing to start: HOST=${host} accepts connections from other machines and API_KEYS is ` +
+        'empty, so anyone could call every route and spend the upstream quota. Set API_KEYS ' +
+        '(comma-separated name:role:secret) or, to run without authentication, AUTH_DISABLED=true.',
+    );
+  }
   return {
     port: integer(env, 'PORT', 3000),
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    host,
     l2Backend: oneOf(env, 'L2_BACKEND', ['embedded', 'dynamodb'] as const, 'embedded'),
     embeddedDynamoDbPath: nonEmpty(env.EMBEDDED_DYNAMODB_PATH) ?? './data/dynamodb',
     dynamoDbEndpoint: nonEmpty(env.DYNAMODB_ENDPOINT),
@@ -91,6 +108,9 @@ export function loadAppConfig(env: Env): AppConfig {
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000),
     demoLatencyMs: integer(env, 'DEMO_LATENCY_MS', 400),
     corsOrigins: list(env.CORS_ORIGINS),
+    apiKeys,
+    authDisabled,
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
     extraClosures: list(env.MARKET_EXTRA_CLOSURES),
     extraEarlyCloses: list(env.MARKET_EXTRA_EARLY_CLOSES),
   };
@@ -123,13 +143,18 @@ function budget(env: Env, name: string): BudgetWindow[] | undefined {
   });
 }
 
-function integer(env: Env, name: string, fallback: number): number {
+function integer(env: Env, name: string, fallback: number, min = 0): number {
   const raw = nonEmpty(env[name]);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`${name} must be a whole number >= 0, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number >= ${min}, got "${raw}"`);
   return n;
+}
+
+/** Only this machine can connect: `127.0.0.0/8`, `::1` or `localhost`. */
+export function isLoopback(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -22,6 +22,9 @@ export const MAX_DAYS_PER_RESOLUTION: Readonly<Record<Resolution, number>> = {
   D: 365,
 };
 
+/** The dates cannot make a window (the API's `INVALID_DATE`, docs/api.md#errors). */
+export class DateWindowError extends InvalidQueryError {}
+
 export interface ChartWindowRequest {
   readonly resolution: Resolution;
   /** Ignored when both dates are given. */
@@ -44,7 +47,7 @@ export function resolveChartWindow(
   hours: MarketHoursService,
 ): ChartWindow {
   if (req.startDate !== undefined && req.endDate === undefined) {
-    throw new InvalidQueryError(
+    throw new DateWindowError(
       `start_date needs end_date too: a custom range takes both dates (or use range=${TIME_RANGES.join('|')})`,
     );
   }
@@ -53,7 +56,7 @@ export function resolveChartWindow(
   const preset = req.range ?? '1M';
   const requestedStart = custom ? toDay(req.startDate) : end - TIME_RANGE_DAYS[preset];
   if (requestedStart > end) {
-    throw new InvalidQueryError(
+    throw new DateWindowError(
       `start_date ${req.startDate} is after end_date ${fromDay(end)}; swap them or drop one`,
     );
   }

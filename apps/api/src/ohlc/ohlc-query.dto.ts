@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches, Validate } from 'class-validator';
 import { parseResolution, RESOLUTIONS, type Resolution } from '@app/ohlc-core';
@@ -11,31 +13,48 @@ export const RESOLUTION_MESSAGE =
   `resolution must be one of ${RESOLUTIONS.join(', ')} (minutes, or D for daily); ` +
   'aliases 1m 5m 15m 30m 1h 1d are accepted';
 
+const RESOLUTION_VALUES = [...RESOLUTIONS, '1m', '5m', '15m', '30m', '1h', '1d'];
+
+/**
+ * A `resolution` query parameter: parsed here, once, so aliases become
+ * canonical values, and anything else is left as sent for the check to refuse
+ * (a 422, see the validation pipe).
+ */
+export const ResolutionParameter = (description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: RESOLUTION_VALUES, description }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? (parseResolution(value) ?? value) : value,
+    ),
+    IsIn(RESOLUTIONS, { message: RESOLUTION_MESSAGE }),
+  );
+
+const DateParameter = (name: string, description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, format: 'date', description }),
+    IsOptional(),
+    // Applied in this order, so checked in it: the format check speaks first.
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: dateMessage(name) }),
+    Validate(IsCalendarDate, { message: CALENDAR_DATE_MESSAGE(name) }),
+  );
+
 /** Query of `GET /api/v2/tickers/{ticker}/ohlc` (docs/api.md#parameters); names follow the dashboard's wire format. */
 export class OhlcQueryDto {
+  @ApiPropertyOptional({
+    enum: TIME_RANGES,
+    default: '1M',
+    description: 'Preset window counted back from end_date; ignored when both dates are given.',
+  })
   @IsOptional()
   @IsIn(TIME_RANGES, { message: `range must be one of ${TIME_RANGES.join(', ')}` })
   range?: TimeRange;
 
-  /**
-   * Parsed here, once: aliases become canonical values, and anything else is
-   * left as sent so that the check below refuses it (a 422, see the pipe).
-   */
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (parseResolution(value) ?? value) : value,
-  )
-  @IsIn(RESOLUTIONS, { message: RESOLUTION_MESSAGE })
+  @ResolutionParameter('Candle size in minutes, or D for daily (default D); aliases accepted.')
   resolution: Resolution = 'D';
 
-  @IsOptional()
-  // Decorators run bottom-up: the format check speaks first.
-  @Validate(IsCalendarDate, { message: CALENDAR_DATE_MESSAGE('start_date') })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: dateMessage('start_date') })
+  @DateParameter('start_date', 'First date of a custom range; needs end_date.')
   start_date?: string;
 
-  @IsOptional()
-  // Decorators run bottom-up: the format check speaks first.
-  @Validate(IsCalendarDate, { message: CALENDAR_DATE_MESSAGE('end_date') })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: dateMessage('end_date') })
+  @DateParameter('end_date', 'Last date of the window; default today in New York.')
   end_date?: string;
 }

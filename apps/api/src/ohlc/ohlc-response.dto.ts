@@ -1,31 +1,58 @@
-import { isIntraday, toIsoDate, toIsoSeconds, type Candle, type Resolution } from '@app/ohlc-core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  isIntraday,
+  RESOLUTIONS,
+  toIsoDate,
+  toIsoSeconds,
+  type Candle,
+  type Resolution,
+} from '@app/ohlc-core';
 import type { OhlcResult } from '@app/ohlc-cache';
-import type { TimeRange } from './chart-window';
+import { TIME_RANGES, type TimeRange } from './chart-window';
+
+const ISO_SECONDS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$';
+const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
 /** One candle as the dashboard reads it. */
-export interface CandleDto {
-  /** `YYYY-MM-DD` for daily candles, interval start `YYYY-MM-DDTHH:MM:SSZ` intraday. */
-  date: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
+export class CandleDto {
+  @ApiProperty({
+    description: 'Daily: trading date `YYYY-MM-DD`; intraday: interval start in UTC.',
+    pattern: `${ISO_DATE}|${ISO_SECONDS}`,
+    example: '2025-12-05T14:30:00Z',
+  })
+  date!: string;
+  @ApiProperty({ minimum: 0 }) open!: number;
+  @ApiProperty({ minimum: 0 }) high!: number;
+  @ApiProperty({ minimum: 0 }) low!: number;
+  @ApiProperty({ minimum: 0 }) close!: number;
+  @ApiPropertyOptional({ minimum: 0, description: 'Left out when the provider gave none.' })
   volume?: number;
 }
 
 /** `OHLCResponse` (docs/api.md#response-body); the existing dashboard client depends on every field. */
-export interface OhlcResponseDto {
-  ticker: string;
-  candles: CandleDto[];
-  time_range: TimeRange | 'custom';
-  start_date: string;
-  end_date: string;
-  count: number;
-  source: string;
-  cache_expires_at: string;
-  resolution: Resolution;
-  resolution_fallback: boolean;
-  fallback_message: string | null;
+export class OhlcResponseDto {
+  @ApiProperty({ description: 'Upper-cased symbol.', example: 'AAPL' })
+  ticker!: string;
+  @ApiProperty({ type: [CandleDto], minItems: 1, description: 'Oldest first.' })
+  candles!: CandleDto[];
+  @ApiProperty({ enum: [...TIME_RANGES, 'custom'] })
+  time_range!: TimeRange | 'custom';
+  @ApiProperty({ pattern: ISO_DATE, description: 'New York date of the first candle.' })
+  start_date!: string;
+  @ApiProperty({ pattern: ISO_DATE, description: 'New York date of the last candle.' })
+  end_date!: string;
+  @ApiProperty({ minimum: 1, description: '`candles.length`.' })
+  count!: number;
+  @ApiProperty({ description: 'Provider that produced the candles.', example: 'tiingo' })
+  source!: string;
+  @ApiProperty({ pattern: ISO_SECONDS, description: 'When the market next changes state.' })
+  cache_expires_at!: string;
+  @ApiProperty({ enum: RESOLUTIONS, description: 'Resolution actually returned.' })
+  resolution!: Resolution;
+  @ApiProperty({ description: 'Daily candles returned instead of the intraday ones asked for.' })
+  resolution_fallback!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Set when `resolution_fallback`.' })
+  fallback_message!: string | null;
 }
 
 export function toOhlcResponse(

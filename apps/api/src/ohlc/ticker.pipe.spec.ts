@@ -1,14 +1,14 @@
-import { BadRequestException } from '@nestjs/common';
+import { ApiException } from '../common/error-code';
 import { TickerPipe } from './ticker.pipe';
 
 describe(TickerPipe.name, () => {
   const sut = new TickerPipe();
 
-  const rejection = (value: string): BadRequestException => {
+  const rejection = (value: string): ApiException => {
     try {
       sut.transform(value);
     } catch (error) {
-      if (error instanceof BadRequestException) return error;
+      if (error instanceof ApiException) return error;
       throw error;
     }
     throw new Error(`accepted ${JSON.stringify(value)}`);
@@ -44,7 +44,7 @@ describe(TickerPipe.name, () => {
     ['fullwidth letters', '\uFF21\uFF21\uFF30\uFF2C'],
     ['a zero-width space', 'AAPL\u200B'],
   ])('rejects %s (%j)', (_, value) => {
-    expect(() => sut.transform(value)).toThrow(BadRequestException);
+    expect(() => sut.transform(value)).toThrow(ApiException);
   });
 
   // Not ASCII, but String#toUpperCase maps them onto ASCII letters
@@ -55,10 +55,11 @@ describe(TickerPipe.name, () => {
     ['a sharp s', 'ga\u00DF'],
     ['an ff ligature', '\uFB00'],
   ])('rejects %s (%j), which upper-cases into ASCII', (_, value) => {
-    expect(() => sut.transform(value)).toThrow(BadRequestException);
+    expect(() => sut.transform(value)).toThrow(ApiException);
   });
 
-  it('says what was wrong and what a ticker looks like', () => {
+  it('says what was wrong and what a ticker looks like, as a 400 INVALID_TICKER', () => {
+    expect(rejection('A1')).toMatchObject({ code: 'INVALID_TICKER', status: 400 });
     expect(rejection('A1').message).toBe(
       'Invalid ticker "A1": use 1-5 letters, optionally with a class suffix such as BRK.B',
     );

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { HttpStatus, Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiException } from '../common/error-code';
 
 /**
  * 1–5 letters, optionally a one-letter class suffix (`BRK.B`). Checked before
@@ -13,7 +14,9 @@ export class TickerPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     const ticker = value.trim();
     if (!TICKER.test(ticker)) {
-      throw new BadRequestException(
+      throw new ApiException(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_TICKER',
         `Invalid ticker "${value.slice(0, 20)}": use 1-5 letters, optionally with a class suffix such as BRK.B`,
       );
     }

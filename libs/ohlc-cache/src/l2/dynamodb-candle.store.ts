@@ -1,9 +1,4 @@
-import {
-  BatchWriteCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CacheStoreError, type Interval, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import type { ClockPort } from '@app/market-hours';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
@@ -11,13 +6,10 @@ import { CANDLE_PROJECTION, CandleItemMapper, type CandleItem } from './candle-i
 import { CoverageStore } from './coverage.store';
 import { isConditionFailure } from './dynamodb-errors';
 import { candleSortKeyBounds, partitionKey } from './l2-keys';
-import { retryLeftovers, type BackoffPolicy } from './retry-with-backoff';
-
-/** DynamoDB's limit per BatchWriteItem request. */
-const WRITE_CHUNK = 25;
+import { batchWrite } from './batch-write';
+import type { BackoffPolicy } from './retry-with-backoff';
 
 type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
-type WriteRequests = NonNullable<NonNullable<BatchWriteCommand['input']['RequestItems']>[string]>;
 
 /**
  * L2: candle items and their coverage in one DynamoDB table
@@ -103,25 +95,8 @@ export class DynamoDbCandleStore implements OhlcCachePort {
   }
 
   private async batchPut(items: CandleItem[]): Promise<void> {
-    const requests: WriteRequests = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let i = 0; i < requests.length; i += WRITE_CHUNK) {
-      const left = await retryLeftovers<WriteRequests>(
-        requests.slice(i, i + WRITE_CHUNK),
-        (pending) => pending.length === 0,
-        async (pending) => {
-          const out = await this.client.send(
-            new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-          );
-          return out.UnprocessedItems?.[this.tableName] ?? [];
-        },
-        this.backoff,
-      );
-      if (left.length > 0) {
-        throw new Error(
-          `${left.length} candle writes unprocessed after ${this.backoff.maxAttempts} attempts`,
-        );
-      }
-    }
+    const requests = items.map((Item) => ({ PutRequest: { Item } }));
+    await batchWrite(this.client, this.tableName, requests, this.backoff, 'candle writes');
   }
 
   /**

@@ -20,6 +20,20 @@ export function partitionKey(series: Pick<SeriesKey, 'ticker' | 'source'>): stri
   return `${series.ticker}#${series.source}`;
 }
 
+/**
+ * A ticker's invalidation generation (docs/architecture.md#invalidation): its
+ * partition is the bare ticker, which no candle partition (`{TICKER}#{source}`)
+ * can equal, so deleting a ticker's series never touches it.
+ */
+export function generationKey(ticker: string): { PK: string; SK: string } {
+  return { PK: ticker, SK: 'GEN' };
+}
+
+/** Sort-key prefixes of one resolution's items: its candles, then its coverage. */
+export function resolutionSortKeyPrefixes(resolution: Resolution): [string, string] {
+  return [`${resolution}#`, `${COVERAGE_PREFIX}${resolution}#`];
+}
+
 export function candleSortKey(resolution: Resolution, start: number): string {
   return `${resolution}#${toIsoSeconds(start)}`;
 }

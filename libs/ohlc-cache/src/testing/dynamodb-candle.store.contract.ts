@@ -12,6 +12,7 @@ import { ensureCacheTable } from '../l2/cache-table';
 import { CandleItemMapper } from '../l2/candle-item.mapper';
 import { DynamoDbCandleStore } from '../l2/dynamodb-candle.store';
 import { DynamoDbFetchLease } from '../l2/dynamodb-fetch-lease';
+import { DynamoDbL2Admin } from '../l2/dynamodb-l2-admin';
 import { createDocumentClient, createDynamoDbClient } from '../l2/dynamodb-client';
 import { coverageSortKey, partitionKey } from '../l2/l2-keys';
 import { CommandCounter } from './command-counter';
@@ -384,6 +385,108 @@ export function describeL2Contract(
           expired: [],
         });
         await lease().release(s, span, 'a');
+      });
+    });
+
+    describe('invalidation (DynamoDbL2Admin)', () => {
+      const admin = (client: Sender = adapter) => new DynamoDbL2Admin(client, table(), NO_WAIT);
+      const daily = Date.parse('2025-11-03T00:00:00Z');
+      /** Five 5-minute candles with their coverage, and three daily ones with theirs. */
+      const fill = async (ticker: string, source = 'demo') => {
+        const five = { ticker, source, resolution: '5' as const };
+        const d = { ticker, source, resolution: 'D' as const };
+        await store().write(five, {
+          candles: makeCandles(from, FIVE_MIN, 5),
+          covered: [{ from, to: from + 5 * FIVE_MIN }],
+        });
+        await store().write(d, {
+          candles: makeCandles(daily, DAY, 3),
+          covered: [{ from: daily, to: daily + 3 * DAY }],
+        });
+        return { five, d };
+      };
+      const everything = { from: daily - DAY, to: daily + 30 * DAY };
+
+      it('deletes every candle and coverage item of a ticker in the given sources only', async () => {
+        const { five, d } = await fill('DEL');
+        const kept = await fill('KEEP');
+        const otherSource = await fill('DEL', 'other');
+        counter.reset();
+
+        // 5 + 3 candles, one coverage bucket each (November, 2025).
+        await expect(admin().deleteSeries('DEL', ['demo'])).resolves.toBe(10);
+        expect(counter.names().sort()).toEqual(['BatchWriteItemCommand', 'QueryCommand']);
+        for (const s of [five, d]) {
+          await expect(store().read(s, everything)).resolves.toEqual({
+            candles: [],
+            covered: [],
+            expired: [],
+          });
+        }
+        for (const s of [kept.five, kept.d, otherSource.five, otherSource.d]) {
+          expect((await store().read(s, everything)).candles.length).toBeGreaterThan(0);
+        }
+      });
+
+      it('deletes one resolution with its coverage and leaves the others', async () => {
+        const { five, d } = await fill('RES');
+        const one = { ticker: 'RES', source: 'demo', resolution: '1' as const };
+        const fifteen = { ticker: 'RES', source: 'demo', resolution: '15' as const };
+        await store().write(one, { candles: makeCandles(from, MINUTE, 2), covered: [] });
+        await store().write(fifteen, { candles: makeCandles(from, 3 * FIVE_MIN, 2), covered: [] });
+
+        await expect(admin().deleteSeries('RES', ['demo'], '5')).resolves.toBe(6);
+        await expect(store().read(five, everything)).resolves.toEqual({
+          candles: [],
+          covered: [],
+          expired: [],
+        });
+        expect((await store().read(d, everything)).candles).toHaveLength(3);
+        await expect(admin().deleteSeries('RES', ['demo'], '1')).resolves.toBe(2);
+        expect((await store().read(fifteen, everything)).candles).toHaveLength(2);
+      });
+
+      it('deletes a partition larger than one Query page', async () => {
+        const s = { ticker: 'BIG', source: 'demo', resolution: '1' as const };
+        const pad = 'x'.repeat(1_000);
+        await seed(
+          makeCandles(from, MINUTE, 1_200).map((c) => ({ ...CandleItemMapper.toItem(s, c), pad })),
+        );
+        counter.reset();
+        await expect(admin().deleteSeries('BIG', ['demo'])).resolves.toBe(1_200);
+        expect(counter.count('QueryCommand')).toBeGreaterThan(1);
+        await expect(store().read(s, everything)).resolves.toEqual({
+          candles: [],
+          covered: [],
+          expired: [],
+        });
+      });
+
+      it('retries unprocessed deletes and reports those that stay unprocessed', async () => {
+        await fill('UNPROC');
+        const retried = new WithholdingClient(adapter, 2);
+        await expect(admin(retried).deleteSeries('UNPROC', ['demo'], 'D')).resolves.toBe(4);
+        // The 3 daily candles (one withheld, then retried alone); the coverage item after them.
+        expect(retried.batchSizes).toEqual([3, 1]);
+
+        await fill('STUCK');
+        const stuck = admin(new WithholdingClient(adapter, 99)).deleteSeries('STUCK', ['demo']);
+        await expect(stuck).rejects.toThrow(CacheStoreError);
+        await expect(stuck).rejects.toThrow('1 deletes unprocessed after 4 attempts');
+      });
+
+      it('counts generations from 0, atomically, and keeps them through a deletion', async () => {
+        const sut = admin();
+        await expect(sut.generation('GEN')).resolves.toBe(0);
+        await expect(sut.bumpGeneration('GEN')).resolves.toBe(1);
+        const bumps = await Promise.all(Array.from({ length: 5 }, () => sut.bumpGeneration('GEN')));
+        expect(bumps.sort()).toEqual([2, 3, 4, 5, 6]);
+        await fill('GEN');
+        await sut.deleteSeries('GEN', ['demo']);
+        await expect(sut.generation('GEN')).resolves.toBe(6);
+        expect(counter.names()).toEqual(
+          expect.arrayContaining(['GetItemCommand', 'UpdateItemCommand']),
+        );
       });
     });
 

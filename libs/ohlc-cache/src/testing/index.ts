@@ -3,6 +3,7 @@ export * from './command-counter';
 export * from './dynamodb-candle.store.contract';
 export * from './fake-cache.store';
 export * from './fake-fetch-lease';
+export * from './fake-l2-admin';
 export * from './fixed-candles';
 export * from './scripted-provider';
 export * from './test-table';

@@ -1,0 +1,54 @@
+import { loadAppConfig } from '../config/app-config';
+import { ApiKeyService } from './api-key.service';
+
+describe(ApiKeyService.name, () => {
+  const user = 'user-secret-0123456789';
+  const admin = 'admin-secret-0123456789';
+  const sut = new ApiKeyService(
+    loadAppConfig({ API_KEYS: `dash:user:${user},ops:admin:${admin}` }),
+  );
+  const identify = (authorization?: string | string[]) =>
+    sut.identify({ headers: { authorization } });
+
+  it('names the key and its role for a matching bearer token, whatever the scheme case', () => {
+    expect(identify(`Bearer ${user}`)).toEqual({
+      kind: 'key',
+      key: { name: 'dash', role: 'user' },
+    });
+    expect(identify(`bearer ${admin}`)).toEqual({
+      kind: 'key',
+      key: { name: 'ops', role: 'admin' },
+    });
+  });
+
+  it.each([
+    [undefined, 'anonymous', /^Missing API key/],
+    ['', 'anonymous', /^Missing API key/],
+    ['Bearer wrong-secret-0123456789', 'rejected', /^Invalid API key$/],
+    [`Basic ${user}`, 'rejected', /Bearer scheme/],
+    [user, 'rejected', /Bearer scheme/],
+    ['Bearer', 'rejected', /^Malformed/],
+    [`Bearer ${user} trailing`, 'rejected', /^Malformed/],
+    [`Bearer ${'a'.repeat(600)}`, 'rejected', /^Malformed/],
+    [[`Bearer ${user}`, `Bearer ${user}`], 'rejected', /one Authorization header/],
+  ])('rejects %j', (header, kind, reason) => {
+    const caller = identify(header);
+    expect(caller.kind).toBe(kind);
+    expect(caller).toMatchObject({ reason: expect.stringMatching(reason) });
+  });
+
+  it('works a request out once and remembers it for the handler', () => {
+    const request = { headers: { authorization: `Bearer ${user}` } };
+    const first = sut.identify(request);
+    request.headers.authorization = 'changed';
+    expect(sut.identify(request)).toBe(first);
+    expect(ApiKeyService.callerOf(request)).toBe(first);
+  });
+
+  it('is open only without keys or with authentication disabled', () => {
+    expect(sut.open).toBe(false);
+    expect(new ApiKeyService(loadAppConfig({})).open).toBe(true);
+    const disabled = loadAppConfig({ API_KEYS: `dash:user:${user}`, AUTH_DISABLED: 'true' });
+    expect(new ApiKeyService(disabled).open).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+import { HttpStatus, Injectable, Logger, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { ApiException } from '../common/error-code';
+import { ApiKeyService } from './api-key.service';
+
+/**
+ * Per-client throttling (docs/api.md#throttling): one budget per API key name,
+ * across every route; requests without a valid key share their address's
+ * budget, so guessing keys is throttled too. Runs before the auth guard.
+ */
+@Injectable()
+export class ClientThrottlerGuard extends ThrottlerGuard {
+  private readonly log = new Logger('Throttle');
+
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly keys: ApiKeyService,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const caller = this.keys.identify(request as unknown as FastifyRequest);
+    return Promise.resolve(
+      caller.kind === 'key'
+        ? `key:${caller.key.name}`
+        : `ip:${(request as unknown as FastifyRequest).ip}`,
+    );
+  }
+
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
+    return `${name}:${tracker}`;
+  }
+
+  protected override throwThrottlingException(
+    _context: ExecutionContext,
+    { limit, tracker, timeToBlockExpire }: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const seconds = Math.max(1, timeToBlockExpire);
+    this.log.warn(`429 for ${tracker}: over ${limit} requests per minute`);
+    throw new ApiException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'RATE_LIMITED',
+      `Rate limit of ${limit} requests per minute exceeded; retry in ${seconds} s`,
+      { 'Retry-After': String(seconds) },
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import type { Provider } from '@nestjs/common';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { L2Admin } from '../l2-admin.port';
+import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import { DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS } from '../ohlc-cache.tokens';
+import { DynamoDbL2Admin } from './dynamodb-l2-admin';
+import { DEFAULT_BACKOFF } from './retry-with-backoff';
+
+/** `L2Admin` on the same client and table as `L2Cache`. */
+export const l2AdminProvider: Provider = {
+  provide: L2Admin,
+  inject: [DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS],
+  useFactory: (client: DynamoDBDocumentClient, { l2 }: OhlcCacheModuleOptions) =>
+    new DynamoDbL2Admin(client, l2.tableName, { ...DEFAULT_BACKOFF, ...l2.backoff }),
+};

@@ -1,0 +1,49 @@
+import { FixedClock } from '@app/market-hours/testing';
+import { FakeL2Admin } from './testing';
+import { TickerGenerations } from './ticker-generations';
+
+describe(TickerGenerations.name, () => {
+  let l2: FakeL2Admin;
+  let clock: FixedClock;
+  let sut: TickerGenerations;
+
+  beforeEach(() => {
+    l2 = new FakeL2Admin();
+    clock = new FixedClock('2025-12-06T15:00:00Z');
+    sut = new TickerGenerations(l2, clock, {
+      provider: undefined as never,
+      l1: { invalidationCheckMs: 5_000 },
+      l2: { backend: 'embedded', tableName: 't' },
+    });
+  });
+
+  it('reads a ticker once per check interval, sharing concurrent reads', async () => {
+    await expect(Promise.all([sut.current('AAPL'), sut.current('AAPL')])).resolves.toEqual([0, 0]);
+    expect(l2.generationReads).toBe(1);
+
+    l2.generations.set('AAPL', 3);
+    clock.advance(4_999);
+    await expect(sut.current('AAPL')).resolves.toBe(0);
+    clock.advance(1);
+    await expect(sut.current('AAPL')).resolves.toBe(3);
+    expect(l2.generationReads).toBe(2);
+  });
+
+  it('sees its own bump at once', async () => {
+    await sut.current('AAPL');
+    await expect(sut.bump('AAPL')).resolves.toBe(1);
+    await expect(sut.current('AAPL')).resolves.toBe(1);
+    expect(l2.generationReads).toBe(1);
+  });
+
+  it('keeps the last known generation while L2 is unreadable, and waits before asking again', async () => {
+    l2.generations.set('AAPL', 2);
+    await sut.current('AAPL');
+    l2.failReads = new Error('L2 down');
+    clock.advance(5_000);
+    await expect(sut.current('AAPL')).resolves.toBe(2);
+    await expect(sut.current('AAPL')).resolves.toBe(2);
+    expect(l2.generationReads).toBe(2);
+    await expect(sut.current('MSFT')).resolves.toBe(0);
+  });
+});

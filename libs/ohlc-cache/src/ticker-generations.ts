@@ -1,0 +1,74 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectClock, type ClockPort } from '@app/market-hours';
+import { InjectL2Admin, InjectOhlcCacheOptions } from './ohlc-cache.decorators';
+import type { L2Admin } from './l2-admin.port';
+import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
+
+/** Default of `L1Options.invalidationCheckMs`. */
+export const DEFAULT_INVALIDATION_CHECK_MS = 5_000;
+
+interface Known {
+  readonly generation: number;
+  /** Epoch ms of the last attempt to read it from L2. */
+  readonly checkedAt: number;
+}
+
+/**
+ * This instance's copy of each ticker's invalidation generation
+ * (docs/architecture.md#invalidation), reread from L2 once it is older than
+ * `l1.invalidationCheckMs`. Concurrent lookups of one ticker share one read.
+ */
+@Injectable()
+export class TickerGenerations {
+  private readonly logger = new Logger(TickerGenerations.name);
+  private readonly known = new Map<string, Known>();
+  private readonly reading = new Map<string, Promise<number>>();
+  private readonly checkMs: number;
+
+  constructor(
+    @InjectL2Admin() private readonly l2: L2Admin,
+    @InjectClock() private readonly clock: ClockPort,
+    @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
+  ) {
+    this.checkMs = options.l1?.invalidationCheckMs ?? DEFAULT_INVALIDATION_CHECK_MS;
+  }
+
+  current(ticker: string): Promise<number> {
+    const known = this.known.get(ticker);
+    if (known && this.clock.now() - known.checkedAt < this.checkMs) {
+      return Promise.resolve(known.generation);
+    }
+    let pending = this.reading.get(ticker);
+    if (!pending) {
+      pending = this.read(ticker, known).finally(() => this.reading.delete(ticker));
+      this.reading.set(ticker, pending);
+    }
+    return pending;
+  }
+
+  /** Bumps the ticker's generation in L2; this instance sees the new one at once. */
+  async bump(ticker: string): Promise<number> {
+    const generation = await this.l2.bumpGeneration(ticker);
+    this.known.set(ticker, { generation, checkedAt: this.clock.now() });
+    return generation;
+  }
+
+  /**
+   * An unreadable generation keeps the last one known (0 if none) until the
+   * next check: L1 keeps serving while L2 is down, and is not made to wait
+   * for a failing L2 on every hit.
+   */
+  private async read(ticker: string, known: Known | undefined): Promise<number> {
+    let generation = known?.generation ?? 0;
+    try {
+      generation = await this.l2.generation(ticker);
+    } catch (error) {
+      this.logger.warn(
+        `Invalidation generation of ${ticker} unreadable, keeping ${generation}: ` +
+          (error instanceof Error ? error.message : String(error)),
+      );
+    }
+    this.known.set(ticker, { generation, checkedAt: this.clock.now() });
+    return generation;
+  }
+}
