@@ -7,7 +7,9 @@ import { FinnhubProvider } from '@app/market-data';
 import { FakeFinnhubServer, RecordingLogger, syntheticCandles } from '@app/market-data/testing';
 import { CacheModule, OhlcService } from '@app/ohlc-cache';
 import { ScriptedProvider } from '@app/ohlc-cache/testing';
+import request from 'supertest';
 import { CapturedLogs } from './support/captured-logs';
+import { createTestApp, type TestApp } from './support/test-app';
 
 const FINNHUB_KEY = 'finnhub-free-plan-key-31337';
 /** Saturday 2025-12-06: the week before is closed and settled. */
@@ -81,5 +83,45 @@ describe('Finnhub plan without candles, with a fallback provider (library e2e)',
       denied: ['1', '5', '15', '30', '60', 'D'],
       reason: new ProviderPlanError('finnhub', 'candles').message,
     });
+  });
+});
+
+/** The API configured with a free-plan Finnhub key and the demo provider as fallback. */
+describe('Finnhub plan without candles, in the API (e2e)', () => {
+  const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY, plan: 'free' });
+  const logs = new CapturedLogs();
+  let app: TestApp;
+
+  beforeAll(async () => {
+    await finnhub.start();
+    app = await createTestApp({
+      clock,
+      provider: 'configured',
+      logger: logs,
+      env: {
+        FINNHUB_API_KEY: FINNHUB_KEY,
+        FINNHUB_BASE_URL: finnhub.baseUrl,
+        OHLC_PROVIDER_FALLBACKS: 'demo',
+      },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await finnhub.close();
+  });
+
+  it('says at start-up that the plan lacks candles, and answers from the fallback', async () => {
+    for (let i = 0; i < 100 && !logs.lines.some((l) => l.includes('cannot serve')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const warning = logs.lines.filter((l) => l.includes('finnhub cannot serve resolution'));
+    expect(warning).toHaveLength(1);
+    expect(warning[0]).toContain('plan lacks access to candles');
+
+    const res = await request(app.app.getHttpServer())
+      .get('/api/v2/tickers/AAPL/ohlc')
+      .query({ range: '1W' })
+      .expect(200);
+    expect(res.body.source).toBe('demo');
   });
 });

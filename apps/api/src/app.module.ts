@@ -8,7 +8,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
 import { OhlcModule } from './ohlc/ohlc.module';
-import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
+import { UpstreamModule } from './upstream/upstream.module';
+import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
 
 @Module({
   imports: [

@@ -1,4 +1,5 @@
-import type { Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
+import type { Adjustment, Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
+import type { VolumeScope } from '@app/market-data';
 
 /** Which layer answered (the `X-Cache-Source` header values, docs/api.md#response-headers). */
 export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';
@@ -21,6 +22,10 @@ export interface OhlcResult {
    * is served: the range may have gaps.
    */
   readonly partial: boolean;
+  /** The price view of `candles`: computed from raw prices and stored splits and dividends. */
+  readonly adjustment: Adjustment;
+  /** What `volume` counts, when the provider says (`exchange-only` for Tiingo's IEX bars). */
+  readonly volumeScope?: VolumeScope;
   /**
    * Present when intraday candles were unavailable and daily ones are served
    * instead; how to tell the user is the caller's business.

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  adjustCandles,
   DAY_MS,
   isIntraday,
   mergeCandles,
   ProviderUnavailableError,
   seriesId,
   subtractIntervals,
+  type Adjustment,
   type Interval,
   type Resolution,
   type SeriesKey,
@@ -28,7 +30,15 @@ export interface OhlcQuery {
   readonly resolution: Resolution;
   /** Candle starts to serve, `[from, to)` in epoch ms. */
   readonly range: Interval;
+  /** Price view; default `raw`. Adjusted views are computed at read time, never stored. */
+  readonly adjustment?: Adjustment;
 }
+
+/**
+ * Daily candles read before an adjusted window's first session: a dividend
+ * on that session needs the close of the one before it, a week back at most.
+ */
+const PREVIOUS_CLOSE_LOOKBACK_MS = 10 * DAY_MS;
 
 /**
  * Reads of the layers that find a fetch finished meanwhile are repeated this
@@ -67,6 +77,10 @@ export class OhlcService {
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
+    return this.inView(await this.rawCandles(query), query.adjustment ?? 'raw');
+  }
+
+  private async rawCandles(query: OhlcQuery): Promise<OhlcResult> {
     const result = await this.fromProviders(query);
     if (!isIntraday(query.resolution) || (result?.candles.length ?? 0) > 0) {
       return result ?? noProviderFor(query.resolution);
@@ -79,6 +93,49 @@ export class OhlcService {
     });
     if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
     return { ...daily, resolutionFallback: { requested: query.resolution } };
+  }
+
+  /**
+   * `result` in the `requested` price view: factors from the splits and
+   * dividends on the same source's daily candles, from the window's first
+   * session through today (fetched first where the cache lacks them, so an
+   * event announced after the window still counts). Stored candles stay raw:
+   * a new event changes the factors, never what is stored.
+   */
+  private async inView(result: OhlcResult, requested: Adjustment): Promise<OhlcResult> {
+    // Already adjusted upstream (Finnhub's daily candles): adjusting again would count events twice.
+    if (requested === 'raw' || result.candles.length === 0 || result.adjustment !== 'raw') {
+      return result;
+    }
+    const { series } = result;
+    const provider = this.providers.find((p) => p.name === series.source);
+    if (!provider?.resolutions.includes('D')) return result;
+    const intraday = isIntraday(series.resolution);
+    const firstSession = intraday
+      ? this.hours.nyDateStartUtc(result.candles[0].start)
+      : result.candles[0].start;
+    const range = { from: firstSession - PREVIOUS_CLOSE_LOOKBACK_MS, to: Number.MAX_SAFE_INTEGER };
+    let daily: OhlcResult;
+    try {
+      daily = await this.fromSource({ ...series, resolution: 'D', range }, provider);
+    } catch (error) {
+      if (!(error instanceof UpstreamFailure)) throw error;
+      if (!error.cached) throw error.error;
+      daily = error.cached;
+    }
+    let candles: StoredCandle[];
+    try {
+      candles = adjustCandles(result.candles, {
+        adjustment: requested,
+        daily: daily.candles,
+        sessionDateOf: intraday ? (start) => this.hours.nyDateStartUtc(start) : undefined,
+      });
+    } catch (error) {
+      // A dividend whose previous close the cache could not get: no honest factor exists.
+      if (!(error instanceof RangeError)) throw error;
+      throw new ProviderUnavailableError(provider.name, `cannot adjust prices: ${error.message}`);
+    }
+    return { ...result, candles, adjustment: requested, partial: result.partial || daily.partial };
   }
 
   /** The first provider that can serve the query; undefined when none has its resolution. */
@@ -124,6 +181,8 @@ export class OhlcService {
       writeFailed: false,
       partial: false,
       expiresAt,
+      adjustment: provider.priceAdjustment?.[series.resolution] ?? 'raw',
+      volumeScope: provider.volumeScope?.[series.resolution],
       ...extra,
     });
 

@@ -76,6 +76,7 @@ describe('cacheMetaOf', () => {
     readError: 'ThrottlingException',
     writeFailed: true,
     expiresAt: Date.parse('2025-12-08T21:00:00Z'),
+    adjustment: 'raw',
     partial: true,
   };
 

@@ -12,6 +12,7 @@ import {
   InvalidQueryError,
   OhlcError,
   ProviderAuthError,
+  ProviderPlanError,
   ProviderUnavailableError,
   RateLimitedError,
 } from '@app/ohlc-core';
@@ -93,6 +94,10 @@ function mapDomainError(error: OhlcError, now: number): Mapped {
       code: 'UPSTREAM_CREDENTIALS_REJECTED',
       detail: `${error.message}; the operator must fix its API key`,
     };
+  }
+  // Before its parent class: the operator must change the plan, not wait.
+  if (error instanceof ProviderPlanError) {
+    return { status: 503, code: 'UPSTREAM_PLAN_REFUSED', detail: error.message };
   }
   if (error instanceof ProviderUnavailableError) {
     return { status: 503, code: 'UPSTREAM_UNAVAILABLE', detail: error.message };

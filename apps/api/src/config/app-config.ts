@@ -44,7 +44,7 @@ export type ProviderName = (typeof PROVIDER_NAMES)[number];
 export interface UpstreamConfig {
   readonly apiKey?: string;
   readonly baseUrl: string;
-  /** Client-side request budget; the adapter's free-plan default when absent. */
+  /** Client-side request budget; the adapter's default (its lowest documented plan) when absent. */
   readonly limits?: BudgetWindow[];
 }
 

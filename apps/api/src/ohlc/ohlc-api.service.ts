@@ -31,7 +31,7 @@ export class OhlcApiService {
       this.hours,
     );
     const result = await this.ohlc
-      .getCandles({ ticker, resolution, range: window.range })
+      .getCandles({ ticker, resolution, range: window.range, adjustment: query.adjustment })
       .catch(unknownTickerAsNothing);
     // The one place that decides the contract's 404 (docs/api.md#errors).
     if (!result?.candles.length) {

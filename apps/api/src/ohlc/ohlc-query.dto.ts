@@ -2,7 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches, Validate } from 'class-validator';
-import { parseResolution, RESOLUTIONS, type Resolution } from '@app/ohlc-core';
+import {
+  ADJUSTMENTS,
+  parseResolution,
+  RESOLUTIONS,
+  type Adjustment,
+  type Resolution,
+} from '@app/ohlc-core';
 import { CALENDAR_DATE_MESSAGE, IsCalendarDate } from '../common/is-calendar-date.validator';
 import { TIME_RANGES, type TimeRange } from './chart-window';
 
@@ -57,4 +63,13 @@ export class OhlcQueryDto {
 
   @DateParameter('end_date', 'Last date of the window; default today in New York.')
   end_date?: string;
+
+  @ApiPropertyOptional({
+    enum: ADJUSTMENTS,
+    default: 'raw',
+    description:
+      'Price view: raw as traded; splits (prices divided, volume multiplied by each later split); all (splits and cash dividends).',
+  })
+  @IsIn(ADJUSTMENTS, { message: `adjustment must be one of ${ADJUSTMENTS.join(', ')}` })
+  adjustment: Adjustment = 'raw';
 }

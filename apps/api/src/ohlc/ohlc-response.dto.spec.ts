@@ -13,6 +13,7 @@ describe(toOhlcResponse.name, () => {
     writeFailed: false,
     expiresAt: Date.parse('2025-12-08T14:30:00Z'),
     partial: false,
+    adjustment: 'raw',
   };
   const nyDate = () => 'unused for daily candles';
 
@@ -29,6 +30,8 @@ describe(toOhlcResponse.name, () => {
       resolution: 'D',
       resolution_fallback: false,
       fallback_message: null,
+      adjustment: 'raw',
+      volume_scope: null,
     });
     expect(sut.candles[0]).toEqual({
       date: '2025-12-01',

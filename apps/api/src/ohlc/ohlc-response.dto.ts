@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ADJUSTMENTS,
   isIntraday,
   RESOLUTIONS,
+  type Adjustment,
   toIsoDate,
   toIsoSeconds,
   type Candle,
@@ -53,6 +55,19 @@ export class OhlcResponseDto {
   resolution_fallback!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'Set when `resolution_fallback`.' })
   fallback_message!: string | null;
+  @ApiProperty({
+    enum: ADJUSTMENTS,
+    description: 'Price view applied: raw, or adjusted for splits (and dividends with `all`).',
+  })
+  adjustment!: Adjustment;
+  @ApiProperty({
+    type: String,
+    enum: ['consolidated', 'exchange-only', null],
+    nullable: true,
+    description:
+      'What `volume` counts: every venue, or one exchange (Tiingo intraday: IEX only); null when the provider does not say.',
+  })
+  volume_scope!: 'consolidated' | 'exchange-only' | null;
 }
 
 export function toOhlcResponse(
@@ -85,6 +100,8 @@ export function toOhlcResponse(
     fallback_message: result.resolutionFallback
       ? fallbackMessage(result.series.ticker, result.resolutionFallback.requested)
       : null,
+    adjustment: result.adjustment,
+    volume_scope: result.volumeScope ?? null,
   };
 }
 

@@ -3,8 +3,8 @@ import { ClockPort, MarketHoursService } from '@app/market-hours';
 import { DemoProvider, FinnhubProvider, OhlcProvider, TiingoProvider } from '@app/market-data';
 import { APP_CONFIG, type AppConfig, type ProviderName } from '../config/app-config';
 
-/** The providers tried after the primary one, in order. */
-export const FALLBACK_PROVIDERS = Symbol('FallbackProviders');
+import { ProviderAccessCheck } from './provider-access.check';
+import { FALLBACK_PROVIDERS } from './upstream.tokens';
 
 /** Builds one upstream adapter from configuration (README, Configuration). */
 function createProvider(
@@ -51,6 +51,7 @@ const INJECT = [APP_CONFIG, MarketHoursService, ClockPort];
       useFactory: (config: AppConfig, hours: MarketHoursService, clock: ClockPort) =>
         config.fallbacks.map((name) => createProvider(name, config, hours, clock)),
     },
+    ProviderAccessCheck,
   ],
   exports: [OhlcProvider, FALLBACK_PROVIDERS],
 })
