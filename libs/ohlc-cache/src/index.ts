@@ -1,4 +1,7 @@
 export * from './cache-horizon';
+export * from './cache-observer.port';
+export { CacheTableProbe, type CacheTableStatus } from './l2/cache-table-probe';
+export { L1Usage, type L1Size } from './l1/l1-usage';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
 export * from './fetch-lease.port';
 export * from './ohlc-cache.counters';
@@ -9,3 +12,7 @@ export * from './ohlc-cache.port';
 export * from './ohlc-cache.tokens';
 export * from './ohlc-result';
 export * from './ohlc.service';
+export type * from './upstream/circuit-breaker.options';
+export { UpstreamBreakers, type BreakerState } from './upstream/upstream-breakers';
+export type * from './write-replay/write-replay.options';
+export * from './write-replay/write-replay-queue';

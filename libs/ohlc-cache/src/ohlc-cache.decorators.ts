@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { CacheObserver } from './cache-observer.port';
 import { FetchLeasePort } from './fetch-lease.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import {
@@ -26,3 +27,5 @@ export const InjectDynamoDbClient = (): ParameterDecorator => Inject(DYNAMODB_DO
 /** Injects the embedded server (`EmbeddedDynamoDbServer | null`). */
 export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
   Inject(EMBEDDED_DYNAMODB_SERVER);
+/** Injects what the cache reports its hits, misses and L2 latencies to (`CacheObserver`). */
+export const InjectCacheObserver = (): ParameterDecorator => Inject(CacheObserver);
