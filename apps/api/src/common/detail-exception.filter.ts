@@ -12,6 +12,7 @@ import {
   InvalidQueryError,
   OhlcError,
   ProviderAuthError,
+  ProviderCircuitOpenError,
   ProviderUnavailableError,
   RateLimitedError,
 } from '@app/ohlc-core';
@@ -59,7 +60,8 @@ export class DetailExceptionFilter implements ExceptionFilter {
 
 function mapDomainError(error: OhlcError, now: number): Mapped {
   if (error instanceof InvalidQueryError) return { status: 400, detail: error.message };
-  if (error instanceof RateLimitedError) {
+  // Both know when upstream may be called again.
+  if (error instanceof RateLimitedError || error instanceof ProviderCircuitOpenError) {
     const seconds = Math.max(1, Math.ceil((error.retryAt - now) / 1000));
     return {
       status: 503,
