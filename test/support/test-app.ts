@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
@@ -10,6 +11,8 @@ import { CommandCounter } from '@app/ohlc-cache/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG, loadAppConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
+import { LOG_DESTINATION } from '../../apps/api/src/logging/logging.module';
+import { useStructuredLogs } from '../../apps/api/src/logging/use-structured-logs';
 import { CountingProvider } from './counting-provider';
 
 export interface TestApp {
@@ -28,12 +31,18 @@ export interface TestAppOptions {
   readonly provider?: OhlcProvider | 'configured';
   /** Receives every log line of the app. */
   readonly logger?: LoggerService;
+  /**
+   * Receives the structured (JSON) logs instead, as `main.ts` writes them:
+   * one line per request and the app's own lines. `LOG_LEVEL` applies.
+   */
+  readonly logStream?: DestinationStream;
 }
 
 /** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   const config: AppConfig = {
-    ...loadAppConfig({ DEMO_LATENCY_MS: '0', ...options.env }),
+    // Request lines only where a test reads them.
+    ...loadAppConfig({ DEMO_LATENCY_MS: '0', LOG_LEVEL: 'silent', ...options.env }),
     embeddedDynamoDbPath: options.embeddedPath ?? '',
   };
   const hours = new MarketHoursService(options.clock, new NyseCalendar());
@@ -50,12 +59,16 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   if (options.provider !== 'configured') {
     builder = builder.overrideProvider(OhlcProvider).useValue(provider);
   }
+  if (options.logStream) {
+    builder = builder.overrideProvider(LOG_DESTINATION).useValue(options.logStream);
+  }
   const moduleRef = await builder.compile();
   const app = await configureApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
       logger: options.logger ?? ['error', 'warn'],
     }),
   );
+  if (options.logStream) useStructuredLogs(app);
   await app.init();
   // supertest drives the raw server, which Fastify only routes once ready.
   await app.getHttpAdapter().getInstance().ready();

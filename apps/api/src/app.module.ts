@@ -4,6 +4,11 @@ import { OhlcProvider } from '@app/market-data';
 import { CacheModule } from '@app/ohlc-cache';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { MetricsRegistryModule } from './metrics/metrics-registry.module';
+import { PrometheusCacheObserver } from './metrics/prometheus-cache.observer';
 import { OhlcModule } from './ohlc/ohlc.module';
 import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
 
@@ -20,9 +25,14 @@ import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
     }),
     CacheModule.registerAsync({
       isGlobal: true,
-      imports: [UpstreamModule],
-      inject: [APP_CONFIG, OhlcProvider, FALLBACK_PROVIDERS],
-      useFactory: (config: AppConfig, provider: OhlcProvider, fallbacks: OhlcProvider[]) => ({
+      imports: [UpstreamModule, MetricsRegistryModule],
+      inject: [APP_CONFIG, OhlcProvider, FALLBACK_PROVIDERS, PrometheusCacheObserver],
+      useFactory: (
+        config: AppConfig,
+        provider: OhlcProvider,
+        fallbacks: OhlcProvider[],
+        observer: PrometheusCacheObserver,
+      ) => ({
         provider,
         fallbacks,
         l1: { maxEntries: config.l1MaxEntries },
@@ -34,10 +44,19 @@ import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
           region: config.awsRegion,
           createTable: config.createTable,
           leaseMs: config.fetchLeaseMs,
+          timeoutMs: config.l2TimeoutMs,
+          maxAttempts: config.l2MaxAttempts,
+          replay: config.replay,
         },
+        breaker: config.breaker,
+        upstreamDeadlineMs: config.upstreamDeadlineMs,
+        observer,
       }),
     }),
     OhlcModule,
+    LoggingModule,
+    HealthModule,
+    MetricsModule,
   ],
 })
 export class AppModule {}

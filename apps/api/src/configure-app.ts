@@ -6,6 +6,7 @@ import { CACHE_HEADERS } from './common/cache-meta';
 import { CacheHeadersInterceptor } from './common/cache-headers.interceptor';
 import { DetailExceptionFilter } from './common/detail-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
+import { requestIdOf } from './logging/request-id';
 
 /**
  * The HTTP platform. Fastify rather than Express: measured on this machine,
@@ -15,7 +16,7 @@ import { createValidationPipe } from './common/validation.pipe';
 export function createFastifyAdapter(): FastifyAdapter {
   // A bad ticker of any length must reach the ticker pipe (a 400 naming it),
   // not Fastify's router, which answers 404 to parameters over 100 characters.
-  return new FastifyAdapter({ routerOptions: { maxParamLength: 1_000 } });
+  return new FastifyAdapter({ routerOptions: { maxParamLength: 1_000 }, genReqId: requestIdOf });
 }
 
 /** Everything `main.ts` adds around the modules; e2e suites call it too so they test the same app. */
@@ -32,6 +33,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   });
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop accepting, finish the requests in flight, drain the
+  // L2 replay queue, close L2 (OhlcCacheLifecycle), then exit 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }
