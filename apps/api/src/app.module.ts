@@ -10,6 +10,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { MetricsRegistryModule } from './metrics/metrics-registry.module';
 import { PrometheusCacheObserver } from './metrics/prometheus-cache.observer';
 import { OhlcModule } from './ohlc/ohlc.module';
+import { ShutdownModule } from './shutdown/shutdown.module';
 import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
 
 @Module({
@@ -57,6 +58,7 @@ import { FALLBACK_PROVIDERS, UpstreamModule } from './upstream/upstream.module';
     LoggingModule,
     HealthModule,
     MetricsModule,
+    ShutdownModule,
   ],
 })
 export class AppModule {}

@@ -113,17 +113,20 @@ export class WriteReplayQueue {
     this.timer = undefined;
     await this.running;
     const deadline = Date.now() + this.options.drainTimeoutMs;
-    if (this.queue.length > 0) {
-      this.logger.log(
-        `Draining ${this.pending.writes} queued L2 writes (${this.pending.candles} candles)`,
-      );
-    }
+    const queued = { ...this.pending };
+    if (queued.writes === 0) return;
+    this.logger.log(`Draining ${queued.writes} queued L2 writes (${queued.candles} candles)`);
     while (this.queue.length > 0 && Date.now() < deadline) {
       if (await this.replayHead()) continue;
       const pause = jitteredDelayMs(this.failures, this.options);
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, deadline - Date.now())));
     }
-    if (this.queue.length === 0) return;
+    if (this.queue.length === 0) {
+      this.logger.log(
+        `Replay queue drained: all ${queued.writes} writes (${queued.candles} candles) are in L2`,
+      );
+      return;
+    }
     const left = { ...this.pending };
     const series = new Set(this.queue.map((q) => seriesId(q.series))).size;
     for (const entry of this.queue.splice(0)) this.count('shutdown', entry);
