@@ -147,8 +147,33 @@ describe('Authentication (e2e)', () => {
     expect(res.body.code).toBe('UNAUTHORIZED');
   });
 
+  it('serves /metrics without a key by default, and only to an admin key when told', async () => {
+    await http().get('/metrics').expect(200);
+    const closed = await createTestApp({
+      clock,
+      env: { API_KEYS, METRICS_PUBLIC: 'false' },
+      sharedL2: table,
+      logger: logs,
+    });
+    try {
+      const anonymous = await request(closed.app.getHttpServer()).get('/metrics').expect(401);
+      expect(anonymous.body.code).toBe('UNAUTHORIZED');
+      await request(closed.app.getHttpServer())
+        .get('/metrics')
+        .set('Authorization', bearer(USER_SECRET))
+        .expect(403);
+      await request(closed.app.getHttpServer())
+        .get('/metrics')
+        .set('Authorization', bearer(ADMIN_SECRET))
+        .expect(200);
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('serves health and the API documentation without a key', async () => {
-    await http().get('/health/live').expect(200, { status: 'ok' });
+    const live = await http().get('/health/live').expect(200);
+    expect(live.body).toMatchObject({ status: 'ok' });
     await http().get('/docs-json').expect(200);
   });
 

@@ -60,6 +60,7 @@ describe('HTTP platform (e2e)', () => {
       'X-Cache-Write-Error',
       'X-Cache-Partial',
       'Retry-After',
+      'X-Request-Id',
     ]);
   });
 

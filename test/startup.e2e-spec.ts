@@ -71,8 +71,9 @@ describe('Start-up without API keys (e2e)', () => {
     'runs open on loopback, warning so at start',
     async () => {
       const run = await runMain({ HOST: '127.0.0.1' }, 'OHLC API on');
+      // A JSON log line at warn level (40) from the Auth context.
       expect(run.output).toMatch(
-        /WARN \[Auth\] No API_KEYS: every route is open, allowed only because HOST=127\.0\.0\.1 is loopback/,
+        /"level":40,[^\n]*"context":"Auth","msg":"No API_KEYS: every route is open, allowed only because HOST=127\.0\.0\.1 is loopback/,
       );
       expect(run.output).toContain('OHLC API on http://127.0.0.1:');
     },

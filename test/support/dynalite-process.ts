@@ -1,15 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { killWithThisProcess } from '@app/ohlc-cache/testing/orphan-watchdog';
 
+/** argv: the LevelDB directory ('' for memory), then the port (0 for any free one). */
 const SERVER = `
-const server = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+const [path, port] = process.argv.slice(1);
+const server = require('dynalite')({
+  path: path || undefined, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0,
+});
+server.listen(Number(port), '127.0.0.1', () => console.log(server.address().port));
 `;
 
+export interface DynaliteProcessOptions {
+  /** LevelDB directory: the data outlives the process, for a restart on it. In memory when absent. */
+  readonly path?: string;
+  /** Fixed port, so that apps pointed at it reach the restarted server too. Any free one when absent. */
+  readonly port?: number;
+}
+
 /**
- * A DynamoDB-compatible server (dynalite, in memory) in its own process, as
- * a shared L2 is for several instances: none of the apps under test embeds it.
+ * A DynamoDB-compatible server (dynalite) in its own process, as a shared L2
+ * is for several instances: none of the apps under test embeds it, and a
+ * test can stop it and start it again (same data directory, same port) to
+ * play an outage.
  */
 export class DynaliteProcess {
   private constructor(
@@ -18,17 +33,36 @@ export class DynaliteProcess {
     readonly endpoint: string,
   ) {}
 
-  static async start(): Promise<DynaliteProcess> {
-    const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  static async start(options: DynaliteProcessOptions = {}): Promise<DynaliteProcess> {
+    if (options.path) mkdirSync(options.path, { recursive: true });
+    const child = spawn(
+      process.execPath,
+      ['-e', SERVER, options.path ?? '', String(options.port ?? 0)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     if (child.pid !== undefined) killWithThisProcess(child.pid);
-    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    // A port still taken or a data directory still locked ends the child before it listens.
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`dynalite exited (${String(code)}) before listening`);
+    });
+    exited.catch(() => undefined);
+    const [line] = (await Promise.race([once(child.stdout, 'data'), exited])) as [Buffer];
     return new DynaliteProcess(child, `http://127.0.0.1:${line.toString().trim()}`);
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
     await exited;
   }
+}
+
+/** A loopback port free right now (for a server that must come back on the same one). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

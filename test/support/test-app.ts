@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
@@ -11,6 +12,8 @@ import { CommandCounter, type TestTable } from '@app/ohlc-cache/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { APP_CONFIG, loadAppConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
+import { LOG_DESTINATION } from '../../apps/api/src/logging/logging.module';
+import { useStructuredLogs } from '../../apps/api/src/logging/use-structured-logs';
 import { CountingProvider } from './counting-provider';
 
 export interface TestApp {
@@ -35,6 +38,11 @@ export interface TestAppOptions {
   readonly provider?: OhlcProvider | 'configured';
   /** Receives every log line of the app. */
   readonly logger?: LoggerService;
+  /**
+   * Receives the structured (JSON) logs instead, as `main.ts` writes them:
+   * one line per request and the app's own lines. `LOG_LEVEL` applies.
+   */
+  readonly logStream?: DestinationStream;
 }
 
 /** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
@@ -43,6 +51,8 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   const config: AppConfig = {
     ...loadAppConfig({
       DEMO_LATENCY_MS: '0',
+      // Request lines only where a test reads them.
+      LOG_LEVEL: 'silent',
       ...(sharedL2 && {
         L2_BACKEND: 'dynamodb',
         DYNAMODB_ENDPOINT: sharedL2.endpoint,
@@ -73,12 +83,16 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
         createDocumentClient(createDynamoDbClient({ endpoint: sharedL2.endpoint, local: true })),
     });
   }
+  if (options.logStream) {
+    builder = builder.overrideProvider(LOG_DESTINATION).useValue(options.logStream);
+  }
   const moduleRef = await builder.compile();
   const app = await configureApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
       logger: options.logger ?? ['error', 'warn'],
     }),
   );
+  if (options.logStream) useStructuredLogs(app);
   await app.init();
   // supertest drives the raw server, which Fastify only routes once ready.
   await app.getHttpAdapter().getInstance().ready();

@@ -7,7 +7,12 @@ import { AuthModule } from './auth/auth.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { MetricsRegistryModule } from './metrics/metrics-registry.module';
+import { PrometheusCacheObserver } from './metrics/prometheus-cache.observer';
 import { OhlcModule } from './ohlc/ohlc.module';
+import { ShutdownModule } from './shutdown/shutdown.module';
 import { UpstreamModule } from './upstream/upstream.module';
 import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
 
@@ -25,9 +30,14 @@ import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
     }),
     CacheModule.registerAsync({
       isGlobal: true,
-      imports: [UpstreamModule],
-      inject: [APP_CONFIG, OhlcProvider, FALLBACK_PROVIDERS],
-      useFactory: (config: AppConfig, provider: OhlcProvider, fallbacks: OhlcProvider[]) => ({
+      imports: [UpstreamModule, MetricsRegistryModule],
+      inject: [APP_CONFIG, OhlcProvider, FALLBACK_PROVIDERS, PrometheusCacheObserver],
+      useFactory: (
+        config: AppConfig,
+        provider: OhlcProvider,
+        fallbacks: OhlcProvider[],
+        observer: PrometheusCacheObserver,
+      ) => ({
         provider,
         fallbacks,
         l1: { maxEntries: config.l1MaxEntries },
@@ -39,12 +49,21 @@ import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
           region: config.awsRegion,
           createTable: config.createTable,
           leaseMs: config.fetchLeaseMs,
+          timeoutMs: config.l2TimeoutMs,
+          maxAttempts: config.l2MaxAttempts,
+          replay: config.replay,
         },
+        breaker: config.breaker,
+        upstreamDeadlineMs: config.upstreamDeadlineMs,
+        observer,
       }),
     }),
     OhlcModule,
+    LoggingModule,
     AdminModule,
     HealthModule,
+    MetricsModule,
+    ShutdownModule,
   ],
 })
 export class AppModule {}

@@ -14,6 +14,7 @@ import {
 } from './common/http-limits';
 import { createValidationPipe } from './common/validation.pipe';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { requestIdOf } from './logging/request-id';
 
 /**
  * The HTTP platform. Fastify rather than Express: measured on this machine,
@@ -26,6 +27,7 @@ export function createFastifyAdapter(): FastifyAdapter {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
     clientErrorHandler,
+    genReqId: requestIdOf,
   });
 }
 
@@ -46,7 +48,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     credentials: true,
     methods: ['GET', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
-    exposedHeaders: [...CACHE_HEADERS, 'Retry-After'],
+    exposedHeaders: [...CACHE_HEADERS, 'Retry-After', 'X-Request-Id'],
   });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -63,6 +65,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });
   setupOpenApi(app);
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop accepting, finish the requests in flight, drain the
+  // L2 replay queue, close L2 (OhlcCacheLifecycle), then exit 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

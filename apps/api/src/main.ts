@@ -5,14 +5,19 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { configureApp, createFastifyAdapter } from './configure-app';
+import { useStructuredLogs } from './logging/use-structured-logs';
 
 async function bootstrap(): Promise<void> {
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter()),
+    await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
+      bufferLogs: true,
+    }),
   );
+  useStructuredLogs(app);
   const { port, host } = app.get<AppConfig>(APP_CONFIG);
   await app.listen(port, host);
-  new Logger('Bootstrap').log(`OHLC API on http://${host}:${port}/api/v2/tickers/AAPL/ohlc`);
+  // The bound address: PORT=0 picks a free port.
+  new Logger('Bootstrap').log(`OHLC API on ${await app.getUrl()}/api/v2/tickers/AAPL/ohlc`);
 }
 
 void bootstrap();

@@ -1,5 +1,10 @@
 export * from './cache-horizon';
 export * from './cache-invalidation.service';
+export * from './cache-observer.port';
+export { CacheTableProbe, type CacheTableStatus } from './l2/cache-table-probe';
+export { DEFAULT_L2_MAX_ATTEMPTS, DEFAULT_L2_TIMEOUT_MS } from './l2/dynamodb.providers';
+export { DEFAULT_UPSTREAM_DEADLINE_MS } from './fetch/gap-filler';
+export { L1Usage, type L1Size } from './l1/l1-usage';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
 export * from './fetch-lease.port';
 export * from './ohlc-cache.counters';
@@ -11,3 +16,7 @@ export * from './ohlc-cache.port';
 export * from './ohlc-cache.tokens';
 export * from './ohlc-result';
 export * from './ohlc.service';
+export * from './upstream/circuit-breaker.options';
+export { UpstreamBreakers, type BreakerState } from './upstream/upstream-breakers';
+export * from './write-replay/write-replay.options';
+export * from './write-replay/write-replay-queue';

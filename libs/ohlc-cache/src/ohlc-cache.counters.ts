@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import {
+  ProviderAuthError,
+  ProviderCircuitOpenError,
+  ProviderPlanError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  UnknownTickerError,
+} from '@app/ohlc-core';
+
+/** How a failed `fetchCandles` call ended, for the `outcome` of the upstream call metrics. */
+export type UpstreamFailure =
+  'circuit_open' | 'rate_limited' | 'auth' | 'plan' | 'unknown_ticker' | 'unavailable' | 'error';
 
 /** Upstream work of one provider since the process started. */
 export interface ProviderCounts {
-  /** `fetchCandles` calls. */
+  /** `fetchCandles` calls that answered. */
   calls: number;
   /** Candles those calls returned. */
   rows: number;
@@ -10,6 +22,8 @@ export interface ProviderCounts {
   refetchedRows: number;
   /** Candles fetched again after settlement that differed from the copy cached before it. */
   corrections: number;
+  /** Calls that failed, by how (a call the circuit breaker refused never reached upstream). */
+  failures: Partial<Record<UpstreamFailure, number>>;
 }
 
 /**
@@ -33,10 +47,16 @@ export class OhlcCacheCounters {
     counts.refetchedRows += refetchedRows;
   }
 
+  countUpstreamFailure(provider: string, error: unknown): void {
+    const failures = this.provider(provider).failures;
+    const kind = failureKind(error);
+    failures[kind] = (failures[kind] ?? 0) + 1;
+  }
+
   provider(name: string): ProviderCounts {
     let counts = this.byProvider.get(name);
     if (!counts) {
-      counts = { calls: 0, rows: 0, refetchedRows: 0, corrections: 0 };
+      counts = { calls: 0, rows: 0, refetchedRows: 0, corrections: 0, failures: {} };
       this.byProvider.set(name, counts);
     }
     return counts;
@@ -45,4 +65,15 @@ export class OhlcCacheCounters {
   providers(): ReadonlyMap<string, Readonly<ProviderCounts>> {
     return this.byProvider;
   }
+}
+
+function failureKind(error: unknown): UpstreamFailure {
+  // Subclasses before the classes they extend.
+  if (error instanceof ProviderCircuitOpenError) return 'circuit_open';
+  if (error instanceof ProviderPlanError) return 'plan';
+  if (error instanceof ProviderUnavailableError) return 'unavailable';
+  if (error instanceof RateLimitedError) return 'rate_limited';
+  if (error instanceof ProviderAuthError) return 'auth';
+  if (error instanceof UnknownTickerError) return 'unknown_ticker';
+  return 'error';
 }

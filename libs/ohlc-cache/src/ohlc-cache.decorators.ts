@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { CacheObserver } from './cache-observer.port';
 import { FetchLeasePort } from './fetch-lease.port';
 import { L2Admin } from './l2-admin.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
@@ -29,3 +30,5 @@ export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
   Inject(EMBEDDED_DYNAMODB_SERVER);
 /** Injects the shared layer's maintenance operations (`L2Admin`). */
 export const InjectL2Admin = (): ParameterDecorator => Inject(L2Admin);
+/** Injects what the cache reports its hits, misses and L2 latencies to (`CacheObserver`). */
+export const InjectCacheObserver = (): ParameterDecorator => Inject(CacheObserver);

@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
+import { CacheObserver, NO_CACHE_OBSERVER } from './cache-observer.port';
 import { GapFiller } from './fetch/gap-filler';
 import { l1CacheManagerOptions } from './l1/l1-store';
 import { GenerationScopedStore } from './l1/generation-scoped.store';
+import { L1Usage } from './l1/l1-usage';
 import { MemoryCandleStore } from './l1/memory-candle.store';
+import { CacheTableProbe } from './l2/cache-table-probe';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
 import { l2AdminProvider } from './l2/l2-admin.provider';
 import { CacheInvalidationService } from './cache-invalidation.service';
@@ -20,6 +23,8 @@ import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
 import { DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, OHLC_UPSTREAMS } from './ohlc-cache.tokens';
 import { OhlcService } from './ohlc.service';
 import { TickerGenerations } from './ticker-generations';
+import { UpstreamBreakers } from './upstream/upstream-breakers';
+import { WriteReplayQueue } from './write-replay/write-replay-queue';
 
 /**
  * Holds the options, so that both this library's providers and Nest's cache
@@ -53,14 +58,21 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
       // Not the public OhlcProvider token: an app's options factory injects
       // that one, and re-providing it here would make the factory depend on itself.
       provide: OHLC_UPSTREAMS,
+      inject: [OHLC_CACHE_OPTIONS, UpstreamBreakers],
+      useFactory: (options: OhlcCacheModuleOptions, breakers: UpstreamBreakers) =>
+        [options.provider, ...(options.fallbacks ?? [])].map((p) => breakers.wrap(p)),
+    },
+    {
+      provide: CacheObserver,
       inject: [OHLC_CACHE_OPTIONS],
-      useFactory: (options: OhlcCacheModuleOptions) => [
-        options.provider,
-        ...(options.fallbacks ?? []),
-      ],
+      useFactory: (options: OhlcCacheModuleOptions) => options.observer ?? NO_CACHE_OBSERVER,
     },
     OhlcCacheCounters,
     OhlcCacheLifecycle,
+    UpstreamBreakers,
+    WriteReplayQueue,
+    CacheTableProbe,
+    L1Usage,
     GapFiller,
     OhlcService,
     CacheInvalidationService,
@@ -69,6 +81,10 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     OhlcService,
     OhlcCacheCounters,
     CacheInvalidationService,
+    UpstreamBreakers,
+    WriteReplayQueue,
+    CacheTableProbe,
+    L1Usage,
     L1Cache,
     L2Cache,
     L2Admin,

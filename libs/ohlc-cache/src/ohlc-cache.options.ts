@@ -1,6 +1,9 @@
 import type { CacheManagerOptions } from '@nestjs/cache-manager';
 import type { OhlcProvider } from '@app/market-data';
+import type { CacheObserver } from './cache-observer.port';
 import type { BackoffPolicy } from './l2/retry-with-backoff';
+import type { CircuitBreakerOptions } from './upstream/circuit-breaker.options';
+import type { WriteReplayOptions } from './write-replay/write-replay.options';
 
 export interface L1Options {
   /**
@@ -50,6 +53,18 @@ export interface L2Options {
    * crashed holder delays others only briefly. Default 30 000.
    */
   readonly leaseMs?: number;
+  /**
+   * Timeout of one DynamoDB request in milliseconds (connecting included), so
+   * that no request hangs on an unresponsive L2. Default 3 000.
+   */
+  readonly timeoutMs?: number;
+  /** Attempts the DynamoDB client makes per request, the first included (a count). Default 3. */
+  readonly maxAttempts?: number;
+  /**
+   * The queue of write-throughs L2 refused, replayed until it accepts them
+   * (units in `WriteReplayOptions`; fields left out keep `DEFAULT_WRITE_REPLAY`).
+   */
+  readonly replay?: Partial<WriteReplayOptions>;
 }
 
 export interface OhlcCacheModuleOptions {
@@ -63,4 +78,17 @@ export interface OhlcCacheModuleOptions {
   readonly fallbacks?: readonly OhlcProvider[];
   readonly l1?: L1Options;
   readonly l2: L2Options;
+  /**
+   * Longest time one request's fetch from a provider may take, every call and
+   * retry included, in milliseconds. When it passes the calls stop and what
+   * was fetched so far is stored and served, marked partial. Default 30 000.
+   */
+  readonly upstreamDeadlineMs?: number;
+  /**
+   * One circuit breaker per provider (units in `CircuitBreakerOptions`; fields
+   * left out keep `DEFAULT_CIRCUIT_BREAKER`).
+   */
+  readonly breaker?: Partial<CircuitBreakerOptions>;
+  /** Receives the cache's hits, misses and L2 latencies (for metrics); observes nothing when absent. */
+  readonly observer?: CacheObserver;
 }

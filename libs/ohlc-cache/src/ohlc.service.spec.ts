@@ -5,7 +5,9 @@ import type { OhlcProvider } from '@app/market-data';
 import { GapFiller } from './fetch/gap-filler';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
 import { FakeCacheStore, FakeFetchLease, makeCandles, ScriptedProvider } from './testing';
+import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { OhlcService } from './ohlc.service';
+import { WriteReplayQueue } from './write-replay/write-replay-queue';
 
 /** The service with hand-written layers and lease around it, as the module wires it. */
 function serviceOver(
@@ -14,15 +16,27 @@ function serviceOver(
   providers: OhlcProvider[],
   clock: FixedClock,
   lease = new FakeFetchLease(),
+  observer: CacheObserver = NO_CACHE_OBSERVER,
 ): OhlcService {
   const hours = new MarketHoursService(clock, new NyseCalendar());
   const counters = new OhlcCacheCounters();
   const options = { provider: providers[0], l2: { backend: 'embedded' as const, tableName: 't' } };
-  const filler = new GapFiller(l1, l2, lease, counters, hours, options);
-  return new OhlcService(l1, l2, providers, hours, filler, counters);
+  const replay = new WriteReplayQueue(l2, options);
+  const filler = new GapFiller(l1, l2, lease, counters, hours, options, replay);
+  return new OhlcService(l1, l2, providers, hours, filler, counters, observer);
 }
 
 const FIVE_MIN = 5 * 60_000;
+const DAY = 86_400_000;
+
+/** Notes every layer read the service reports. */
+class RecordingObserver implements CacheObserver {
+  readonly reads: string[] = [];
+  layerRead(layer: 'l1' | 'l2', outcome: 'hit' | 'miss' | 'error'): void {
+    this.reads.push(`${layer} ${outcome}`);
+  }
+  l2Operation(): void {}
+}
 /** Monday 2025-12-08, 10:02 New York: the 10:00 five-minute candle is forming. */
 const IN_SESSION = '2025-12-08T15:02:00Z';
 const OPEN = Date.parse('2025-12-08T14:30:00Z');
@@ -153,6 +167,50 @@ describe(OhlcService.name, () => {
     expect(result.candles.map((c) => c.start)).toEqual([day]);
     // How to word it for the user is the API's business (fallbackMessage).
     expect(result.resolutionFallback).toEqual({ requested: '5' });
+  });
+
+  it('stores and serves, marked partial, what the calls before a failed one fetched', async () => {
+    clock = new FixedClock('2025-12-13T15:00:00Z');
+    sut = serviceOver(l1, l2, [provider], clock);
+    const from = Date.parse('2025-11-17T00:00:00Z');
+    const held = { from: from + 7 * DAY, to: from + 19 * DAY };
+    const heldCandles = makeCandles(held.from, DAY, 12);
+    l2.candles = heldCandles;
+    l2.covered = [held];
+    provider.candles = makeCandles(from, DAY, 26);
+    provider.failWith = new ProviderUnavailableError('scripted', 'HTTP 502');
+    provider.failFromCall = 2;
+
+    const result = await sut.getCandles({
+      ticker: 'AAPL',
+      resolution: 'D',
+      range: { from, to: from + 26 * DAY },
+    });
+
+    // The second gap's call failed: the first gap's candles are served with the held ones.
+    expect(provider.calls).toHaveLength(2);
+    expect(result).toMatchObject({ layer: 'live-api', partial: true, writeFailed: false });
+    expect(result.candles.map((c) => c.start)).toEqual(
+      [...makeCandles(from, DAY, 5), ...heldCandles].map((c) => c.start),
+    );
+    expect(l2.writes.flatMap((w) => w.covered)).toContainEqual({ from, to: held.from });
+  });
+
+  it('reports each layer read as a hit or a miss', async () => {
+    const observer = new RecordingObserver();
+    sut = serviceOver(l1, l2, [provider], clock, new FakeFetchLease(), observer);
+    const closed = { ...query, range: { from: OPEN, to: OPEN + 5 * FIVE_MIN } };
+
+    await sut.getCandles(closed);
+    await sut.getCandles(closed);
+    l2.failReads = new CacheStoreError('L2 read failed: down');
+    // A Saturday: no intraday candles, so the daily fallback reads the layers too.
+    await sut.getCandles({ ...closed, range: { from: OPEN - 2 * DAY, to: OPEN - DAY } });
+
+    expect(observer.reads).toEqual([
+      ...['l1 miss', 'l2 miss', 'l1 hit'],
+      ...['l1 miss', 'l2 error', 'l1 miss', 'l2 error'],
+    ]);
   });
 
   it('answers with daily candles when no provider has the resolution', async () => {

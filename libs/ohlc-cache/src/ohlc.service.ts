@@ -16,11 +16,18 @@ import {
 import { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
 import { describeError } from './describe-error';
+import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { GapFiller } from './fetch/gap-filler';
-import { InFlightFetches, type FlightResult } from './fetch/in-flight-fetches';
+import { InFlightFetches } from './fetch/in-flight-fetches';
+import { PartialFillError } from './fetch/partial-fill.error';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
 import type { CacheRead, L1Cache, L2Cache } from './ohlc-cache.port';
-import { InjectL1Cache, InjectL2Cache, InjectOhlcUpstreams } from './ohlc-cache.decorators';
+import {
+  InjectCacheObserver,
+  InjectL1Cache,
+  InjectL2Cache,
+  InjectOhlcUpstreams,
+} from './ohlc-cache.decorators';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon } from './cache-horizon';
 
@@ -74,6 +81,7 @@ export class OhlcService {
     private readonly hours: MarketHoursService,
     private readonly filler: GapFiller,
     private readonly counters: OhlcCacheCounters,
+    @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
@@ -191,6 +199,7 @@ export class OhlcService {
       const seen = this.flights.version(series);
       const l1 = await this.l1.read(series, range);
       const l1Gaps = subtractIntervals(range, l1.covered);
+      this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
       if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
 
       // L2 never covers a forming candle either, so when only that is missing
@@ -209,6 +218,9 @@ export class OhlcService {
         }
       }
       const gaps = subtractIntervals(range, cached.covered);
+      if (!onlyFormingMissing) {
+        this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
+      }
       if (gaps.length === 0) {
         await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
         return answer('persistent-cache', cached.candles);
@@ -218,44 +230,56 @@ export class OhlcService {
       // A fetch of this series finished while the layers were read: read again.
       if (!claim) continue;
       this.counters.singleFlightJoins += claim.joined.length;
-      let filled: FlightResult[];
-      try {
-        filled = await Promise.all([
-          ...claim.joined,
-          ...(claim.own.length > 0
-            ? [
-                claim.run(() =>
-                  this.filler.fill(series, claim.own, {
-                    provider,
-                    now,
-                    final,
-                    previous: cached.expired,
-                  }),
-                ),
-              ]
-            : []),
-        ]);
-      } catch (error) {
+      const settled = await Promise.allSettled([
+        ...claim.joined,
+        ...(claim.own.length > 0
+          ? [
+              claim.run(() =>
+                this.filler.fill(series, claim.own, {
+                  provider,
+                  now,
+                  final,
+                  previous: cached.expired,
+                }),
+              ),
+            ]
+          : []),
+      ]);
+      const filled = settled.flatMap((s) =>
+        s.status === 'fulfilled' ? [s.value] : PartialFillError.piecesOf(s.reason),
+      );
+      const fetched = filled
+        .flatMap((f) => f.candles)
+        .filter((c) => c.start >= range.from && c.start < range.to);
+      const writeFailed = filled.some((f) => f.writeFailed);
+      const failure = settled.find((s) => s.status === 'rejected');
+      if (failure) {
         const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
-        const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
-        throw new UpstreamFailure(
-          error,
-          servable.length > 0 ? answer(layer, servable, { partial: true, readError }) : undefined,
-        );
+        const cachedLayer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
+        // What the calls before the failure fetched is stored, and served too.
+        const partial =
+          fetched.length > 0
+            ? answer(
+                readError ? 'live-api-degraded' : 'live-api',
+                mergeCandles(servable, fetched),
+                {
+                  partial: true,
+                  readError,
+                  writeFailed,
+                },
+              )
+            : servable.length > 0
+              ? answer(cachedLayer, servable, { partial: true, readError })
+              : undefined;
+        throw new UpstreamFailure(PartialFillError.causeOf(failure.reason), partial);
       }
       if (cached !== l1) {
         await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
       }
-      const fetched = filled
-        .flatMap((f) => f.candles)
-        .filter((c) => c.start >= range.from && c.start < range.to);
       return answer(
         readError ? 'live-api-degraded' : 'live-api',
         mergeCandles(cached.candles, fetched),
-        {
-          readError,
-          writeFailed: filled.some((f) => f.writeFailed),
-        },
+        { readError, writeFailed },
       );
     }
   }

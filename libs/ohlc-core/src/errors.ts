@@ -77,3 +77,18 @@ export class CacheStoreError extends OhlcError {}
 
 /** The request itself is wrong (dates out of order, unknown range, ...): the caller can fix it. */
 export class InvalidQueryError extends OhlcError {}
+
+/**
+ * The provider failed so often in a row that its circuit breaker stopped
+ * calling it; one probe call is let through at `retryAt`. A kind of
+ * unavailability, so fallbacks and partial answers handle it unchanged.
+ */
+export class ProviderCircuitOpenError extends ProviderUnavailableError {
+  constructor(
+    provider: string,
+    /** Epoch ms when the breaker lets a probe call through. */
+    readonly retryAt: number,
+  ) {
+    super(provider, 'circuit breaker open after repeated failures');
+  }
+}

@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/error-code';
 import type { ApiKeyRole } from './api-key-list';
 import { ApiKeyService } from './api-key.service';
-import { IS_PUBLIC, REQUIRED_ROLE } from './auth.decorators';
+import { IS_METRICS, IS_PUBLIC, REQUIRED_ROLE } from './auth.decorators';
 
 /** Global guard: a valid API key on every route not marked `@Public()`, the admin role where required. */
 @Injectable()
@@ -25,6 +25,9 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.keys.open) {
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean>(IS_METRICS, targets) && this.keys.metricsPublic) {
       return true;
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();

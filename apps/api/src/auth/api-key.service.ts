@@ -35,6 +35,11 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return this.config.authDisabled || this.config.apiKeys.length === 0;
   }
 
+  /** `/metrics` needs no key (`METRICS_PUBLIC`, default true). */
+  get metricsPublic(): boolean {
+    return this.config.metricsPublic;
+  }
+
   /** The request's caller, worked out once per request (the throttler and the auth guard both ask). */
   identify(request: AnyRequest): Caller {
     let caller = callers.get(request);

@@ -4,6 +4,7 @@ import type { ApiKeyRole } from './api-key-list';
 
 export const IS_PUBLIC = 'auth:public';
 export const REQUIRED_ROLE = 'auth:role';
+export const IS_METRICS = 'auth:metrics';
 
 /** Served without an API key (documentation, probes). */
 export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(IS_PUBLIC, true);
@@ -11,6 +12,13 @@ export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(IS_PUB
 /** Needs a key of this role; any valid key otherwise. */
 export const RequireRole = (role: ApiKeyRole): ClassDecorator & MethodDecorator =>
   SetMetadata(REQUIRED_ROLE, role);
+
+/**
+ * The Prometheus scrape: never throttled; open or admin-only as `METRICS_PUBLIC`
+ * says, since scrapers rarely carry a bearer key but the counters name keys.
+ */
+export const MetricsRoute = (): ClassDecorator & MethodDecorator =>
+  applyDecorators(SetMetadata(IS_METRICS, true), RequireRole('admin'), SkipThrottle());
 
 /**
  * Health and readiness probes: never authenticated and never throttled, so a

@@ -13,6 +13,7 @@ import {
   OhlcError,
   ProviderAuthError,
   ProviderPlanError,
+  ProviderCircuitOpenError,
   ProviderUnavailableError,
   RateLimitedError,
 } from '@app/ohlc-core';
@@ -79,7 +80,8 @@ function mapDomainError(error: OhlcError, now: number): Mapped {
   if (error instanceof InvalidQueryError) {
     return { status: 400, code: 'INVALID_QUERY', detail: error.message };
   }
-  if (error instanceof RateLimitedError) {
+  // Both know when upstream may be called again.
+  if (error instanceof RateLimitedError || error instanceof ProviderCircuitOpenError) {
     const seconds = Math.max(1, Math.ceil((error.retryAt - now) / 1000));
     return {
       status: 503,

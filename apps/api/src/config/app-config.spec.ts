@@ -32,6 +32,38 @@ describe(loadAppConfig.name, () => {
     expect(keyed.apiKeys.map((k) => k.name)).toEqual(['k']);
   });
 
+  it('reads the resilience settings, defaulting to the library defaults', () => {
+    expect(loadAppConfig({})).toMatchObject({
+      l2TimeoutMs: 3_000,
+      l2MaxAttempts: 3,
+      replay: { maxCandles: 500_000, maxBytes: 67_108_864, baseDelayMs: 500, maxDelayMs: 5_000 },
+      breaker: { failures: 5, halfOpenAfterMs: 30_000 },
+      upstreamDeadlineMs: 30_000,
+      logLevel: 'info',
+    });
+    const sut = loadAppConfig({
+      L2_TIMEOUT_MS: '500',
+      L2_REPLAY_MAX_CANDLES: '10',
+      L2_REPLAY_DRAIN_MS: '0',
+      UPSTREAM_BREAKER_FAILURES: '2',
+      LOG_LEVEL: 'Silent',
+    });
+    expect(sut).toMatchObject({
+      l2TimeoutMs: 500,
+      replay: { maxCandles: 10, drainTimeoutMs: 0 },
+      breaker: { failures: 2 },
+      logLevel: 'silent',
+    });
+  });
+
+  it.each([
+    ['L2_MAX_ATTEMPTS', '0', 'L2_MAX_ATTEMPTS must be a whole number >= 1, got "0"'],
+    ['UPSTREAM_BREAKER_FAILURES', '0', 'UPSTREAM_BREAKER_FAILURES must be a whole number >= 1'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info'],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadAppConfig({ [name]: value })).toThrow(message);
+  });
+
   it('picks Tiingo when its key is set, else Finnhub, unless told otherwise', () => {
     expect(loadAppConfig({ TIINGO_API_KEY: 't', FINNHUB_API_KEY: 'f' }).provider).toBe('tiingo');
     expect(loadAppConfig({ FINNHUB_API_KEY: 'f' }).provider).toBe('finnhub');

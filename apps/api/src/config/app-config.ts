@@ -1,5 +1,14 @@
 import type { BudgetWindow } from '@app/market-data';
 import { parseApiKeys, type ApiKey } from '../auth/api-key-list';
+import {
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_L2_MAX_ATTEMPTS,
+  DEFAULT_L2_TIMEOUT_MS,
+  DEFAULT_UPSTREAM_DEADLINE_MS,
+  DEFAULT_WRITE_REPLAY,
+  type CircuitBreakerOptions,
+  type WriteReplayOptions,
+} from '@app/ohlc-cache';
 
 /** Settings of the API process (every variable is in the README's Configuration table), read once from the environment. */
 export interface AppConfig {
@@ -30,15 +39,30 @@ export interface AppConfig {
   readonly apiKeys: ApiKey[];
   /** Authentication switched off explicitly, whatever `apiKeys` holds. */
   readonly authDisabled: boolean;
+  /** Whether `/metrics` is served without a key (scrapers rarely carry one); else it needs an admin key. */
+  readonly metricsPublic: boolean;
   /** Requests one client (API key, else address) may make per minute, per instance. */
   readonly rateLimitPerMinute: number;
   /** `YYYY-MM-DD` closures and early closes announced after this build. */
   readonly extraClosures: string[];
   readonly extraEarlyCloses: string[];
+  /** Timeout of one DynamoDB request in milliseconds, and attempts per request (see `L2Options`). */
+  readonly l2TimeoutMs: number;
+  readonly l2MaxAttempts: number;
+  /** The queue of refused L2 writes (units in `WriteReplayOptions`). */
+  readonly replay: WriteReplayOptions;
+  /** Circuit breaker per provider (units in `CircuitBreakerOptions`). */
+  readonly breaker: CircuitBreakerOptions;
+  /** Longest a request's fetch from one provider may take, in milliseconds. */
+  readonly upstreamDeadlineMs: number;
+  /** Least severe log level written (pino's). */
+  readonly logLevel: LogLevel;
 }
 export const APP_CONFIG = Symbol('AppConfig');
 
 export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'demo'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export interface UpstreamConfig {
@@ -110,9 +134,29 @@ export function loadAppConfig(env: Env): AppConfig {
     corsOrigins: list(env.CORS_ORIGINS),
     apiKeys,
     authDisabled,
+    metricsPublic: oneOf(env, 'METRICS_PUBLIC', ['true', 'false'] as const, 'true') === 'true',
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
     extraClosures: list(env.MARKET_EXTRA_CLOSURES),
     extraEarlyCloses: list(env.MARKET_EXTRA_EARLY_CLOSES),
+    l2TimeoutMs: integer(env, 'L2_TIMEOUT_MS', DEFAULT_L2_TIMEOUT_MS, 1),
+    l2MaxAttempts: integer(env, 'L2_MAX_ATTEMPTS', DEFAULT_L2_MAX_ATTEMPTS, 1),
+    replay: {
+      maxCandles: integer(env, 'L2_REPLAY_MAX_CANDLES', DEFAULT_WRITE_REPLAY.maxCandles),
+      maxBytes: integer(env, 'L2_REPLAY_MAX_BYTES', DEFAULT_WRITE_REPLAY.maxBytes),
+      baseDelayMs: integer(env, 'L2_REPLAY_BASE_DELAY_MS', DEFAULT_WRITE_REPLAY.baseDelayMs, 1),
+      maxDelayMs: integer(env, 'L2_REPLAY_MAX_DELAY_MS', DEFAULT_WRITE_REPLAY.maxDelayMs, 1),
+      drainTimeoutMs: integer(env, 'L2_REPLAY_DRAIN_MS', DEFAULT_WRITE_REPLAY.drainTimeoutMs),
+    },
+    breaker: {
+      failures: integer(env, 'UPSTREAM_BREAKER_FAILURES', DEFAULT_CIRCUIT_BREAKER.failures, 1),
+      halfOpenAfterMs: integer(
+        env,
+        'UPSTREAM_BREAKER_HALF_OPEN_MS',
+        DEFAULT_CIRCUIT_BREAKER.halfOpenAfterMs,
+      ),
+    },
+    upstreamDeadlineMs: integer(env, 'UPSTREAM_DEADLINE_MS', DEFAULT_UPSTREAM_DEADLINE_MS, 1),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
 }
 

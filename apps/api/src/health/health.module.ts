@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
+import { L2HealthIndicator } from './l2-health.indicator';
+import { UpstreamHealthIndicator } from './upstream-health.indicator';
 
-@Module({ controllers: [HealthController] })
+/** `GET /health/live` and `GET /health/ready`. */
+@Module({
+  // Terminus logs each failed check itself; the 503's detail says the same.
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' })],
+  controllers: [HealthController],
+  providers: [HealthService, L2HealthIndicator, UpstreamHealthIndicator],
+})
 export class HealthModule {}

@@ -15,7 +15,7 @@ export interface HttpProviderOptions {
   readonly apiKey: string;
   /** Per-request timeout in milliseconds (request sent → last body byte). */
   readonly timeoutMs?: number;
-  /** Retries after the first attempt, for network errors and 5xx answers only (a count). */
+  /** Retries after the first attempt, for timeouts, network errors and 5xx answers only (a count). */
   readonly maxRetries?: number;
   /** Backoff ceiling of the first retry in milliseconds; doubles per retry, with full jitter. */
   readonly baseBackoffMs?: number;

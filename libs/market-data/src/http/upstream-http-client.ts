@@ -14,7 +14,7 @@ export interface UpstreamHttpClientOptions {
   readonly provider: string;
   /** Per-attempt timeout in milliseconds, from sending the request to the last body byte. */
   readonly timeoutMs: number;
-  /** Retries after the first attempt, for network errors and 5xx answers only. */
+  /** Retries after the first attempt, for timeouts, network errors and 5xx answers only. */
   readonly maxRetries: number;
   /** Backoff ceiling of the first retry in milliseconds; doubles per retry (full jitter). */
   readonly baseBackoffMs: number;
@@ -79,9 +79,9 @@ export class UpstreamHttpClient {
   /**
    * The parsed JSON body of a 2xx answer. Throws `ProviderAuthError` (401/403),
    * `ProviderPlanError` (401/403 that `isPlanRefusal` recognises), `UnknownTickerError` (404 with `ticker`), `RateLimitedError` (429, own
-   * budget exhausted), `ProviderUnavailableError` (timeout, network, 5xx after
-   * retries, invalid JSON, any other status), or the caller's abort reason
-   * when `signal` aborts.
+   * budget exhausted), `ProviderUnavailableError` (timeout, network or 5xx
+   * after retries, invalid JSON, any other status), or the caller's abort
+   * reason when `signal` aborts.
    */
   async getJson(url: URL | string, options: GetJsonOptions = {}): Promise<unknown> {
     const target = typeof url === 'string' ? new URL(url) : url;
@@ -140,8 +140,8 @@ export class UpstreamHttpClient {
   }
 
   /**
-   * Throws the caller's abort reason or the timeout error; anything else is a
-   * network failure worth retrying.
+   * Throws the caller's abort reason; a timeout or a network failure is worth
+   * retrying.
    */
   private transportFailure(
     error: unknown,
@@ -151,11 +151,9 @@ export class UpstreamHttpClient {
     timeoutMs: number,
   ): RetryableFailure {
     if (callerSignal?.aborted) throw abortReason(callerSignal);
-    // Not retried: the server is up but slow, and each retry would make the
-    // dashboard wait another full timeout and spend another budget slot.
-    if (timeout.aborted) {
-      throw new ProviderUnavailableError(this.provider, `${what} timed out after ${timeoutMs} ms`);
-    }
+    // Retried like a 5xx: a lost answer is as transient as a failed one. The
+    // caller's signal (its request's deadline) bounds how long that goes on.
+    if (timeout.aborted) return new RetryableFailure(`${what} timed out after ${timeoutMs} ms`);
     return new RetryableFailure(`${what} could not be reached (${networkErrorCode(error)})`, error);
   }
 

@@ -117,13 +117,20 @@ export function itBehavesLikeAnUpstreamProvider(context: () => UpstreamContractC
       expect(ctx.server.requests).toHaveLength(2);
     });
 
-    it('gives up on a server that never answers', async () => {
+    it('retries a request that timed out and serves the answer that follows', async () => {
       ctx.server.enqueue({ kind: 'hang' });
+
+      await expect(fetch()).resolves.toEqual(ctx.expected);
+      expect(ctx.server.requests).toHaveLength(2);
+    });
+
+    it('gives up on a server that never answers', async () => {
+      ctx.server.enqueue({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
 
       const failure = fetch();
 
       await expect(failure).rejects.toThrow(ProviderUnavailableError);
-      await expect(failure).rejects.toThrow('timed out after 200 ms');
+      await expect(failure).rejects.toThrow('timed out after 200 ms (after 3 attempts)');
     });
 
     it('reports truncated JSON as ProviderUnavailableError', async () => {

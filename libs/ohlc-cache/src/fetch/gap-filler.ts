@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   clipIntervals,
-  mergeIntervals,
+  ProviderUnavailableError,
   seriesId,
   subtractIntervals,
   toIsoSeconds,
@@ -25,10 +25,13 @@ import {
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 import type { L1Cache, L2Cache } from '../ohlc-cache.port';
 import { describeError } from '../describe-error';
+import { WriteReplayQueue } from '../write-replay/write-replay-queue';
 import { planFetches, type PlannedCall } from './fetch-plan';
 import type { FlightResult } from './in-flight-fetches';
+import { combineFlights, PartialFillError } from './partial-fill.error';
 
 export const DEFAULT_FETCH_LEASE_MS = 30_000;
+export const DEFAULT_UPSTREAM_DEADLINE_MS = 30_000;
 /** First and longest pause between looks at L2 while another instance holds the lease, ms. */
 const LEASE_POLL_MS = { first: 50, max: 1_000 };
 
@@ -41,6 +44,8 @@ export interface FillContext {
   readonly final: number;
   /** Expired copies the layers still had (see `CacheRead.expired`): a refetch that differs is a correction. */
   readonly previous?: readonly StoredCandle[];
+  /** Aborts the upstream calls; by default once `upstreamDeadlineMs` has passed since the fill began. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -58,6 +63,7 @@ export class GapFiller {
   /** Wakes this process's waiters on a series as soon as one of its own flights lets go. */
   private readonly released = new Map<string, { wait: Promise<void>; wake: () => void }>();
   private readonly leaseMs: number;
+  private readonly deadlineMs: number;
 
   constructor(
     @InjectL1Cache() private readonly l1: L1Cache,
@@ -66,22 +72,25 @@ export class GapFiller {
     private readonly counters: OhlcCacheCounters,
     private readonly hours: MarketHoursService,
     @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
+    private readonly replay: WriteReplayQueue,
   ) {
     this.leaseMs = options.l2.leaseMs ?? DEFAULT_FETCH_LEASE_MS;
+    this.deadlineMs = options.upstreamDeadlineMs ?? DEFAULT_UPSTREAM_DEADLINE_MS;
   }
 
   async fill(
     series: SeriesKey,
     gaps: readonly Interval[],
-    ctx: FillContext,
+    request: FillContext,
   ): Promise<FlightResult> {
+    // One deadline for every call and retry of the fill: past it, what was fetched is kept.
+    const ctx = { ...request, signal: request.signal ?? AbortSignal.timeout(this.deadlineMs) };
     const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
     const results: FlightResult[] = [];
     // A night or a holiday is complete by the calendar: stored as covered, never asked for.
     const sessionless = clipIntervals(plan.sessionless, { from: -Infinity, to: ctx.final });
     if (sessionless.length > 0) results.push(await this.store(series, [], sessionless));
-    for (const call of plan.calls) results.push(await this.underLease(series, call, ctx));
-    return combine(results);
+    return inTurn(plan.calls, (call) => this.underLease(series, call, ctx), results);
   }
 
   /**
@@ -117,7 +126,7 @@ export class GapFiller {
           const { stored, missing } = await this.storedElsewhere(series, call, ctx, waited);
           if (missing.length === 0) return stored;
           if (waited) this.counters.leaseTakeovers++;
-          return combine([stored, await this.fetchGaps(series, missing, ctx)]);
+          return await inTurn([missing], (gaps) => this.fetchGaps(series, gaps, ctx), [stored]);
         } finally {
           await this.lease
             .release(series, call.span, owner)
@@ -133,7 +142,7 @@ export class GapFiller {
       if (missing.length === 0) return stored;
       if (Date.now() >= giveUpAt) {
         this.logger.warn(`Fetch lease for ${seriesId(series)} never freed; fetching anyway`);
-        return combine([stored, await this.fetchGaps(series, missing, ctx)]);
+        return inTurn([missing], (gaps) => this.fetchGaps(series, gaps, ctx), [stored]);
       }
       await Promise.race([sleep(pause), this.releaseOf(series)]);
     }
@@ -185,9 +194,7 @@ export class GapFiller {
     ctx: FillContext,
   ): Promise<FlightResult> {
     const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
-    const results: FlightResult[] = [];
-    for (const call of plan.calls) results.push(await this.fetchCall(series, call, ctx));
-    return combine(results);
+    return inTurn(plan.calls, (call) => this.fetchCall(series, call, ctx), []);
   }
 
   private async fetchCall(
@@ -195,8 +202,19 @@ export class GapFiller {
     call: PlannedCall,
     ctx: FillContext,
   ): Promise<FlightResult> {
-    const { provider, final } = ctx;
-    const fetched = await provider.fetchCandles(series.ticker, series.resolution, call.span);
+    const { provider, final, signal } = ctx;
+    let fetched: Candle[];
+    try {
+      fetched = await provider.fetchCandles(series.ticker, series.resolution, call.span, signal);
+    } catch (error) {
+      const failure = signal?.aborted
+        ? new ProviderUnavailableError(provider.name, 'the request deadline passed', {
+            cause: error,
+          })
+        : error;
+      this.counters.countUpstreamFailure(provider.name, failure);
+      throw failure;
+    }
     const held = subtractIntervals(call.span, call.gaps);
     const refetched = fetched.filter((c) => held.some((h) => c.start >= h.from && c.start < h.to));
     this.counters.countUpstream(provider.name, fetched.length, refetched.length);
@@ -223,7 +241,10 @@ export class GapFiller {
     this.released.delete(key);
   }
 
-  /** Write-through: L2 first (durable, shared), then L1; a failed L2 write is reported, not lost. */
+  /**
+   * Write-through: L2 first (durable, shared), then L1. A write L2 refuses is
+   * reported (the response says so) and queued for replay, not lost.
+   */
   private async store(
     series: SeriesKey,
     candles: StoredCandle[],
@@ -234,8 +255,10 @@ export class GapFiller {
       await this.l2.write(series, { candles, covered });
     } catch (error) {
       writeFailed = true;
+      const queued = this.replay.enqueue(series, { candles, covered });
       this.logger.error(
-        `L2 write-through of ${candles.length} candles for ${seriesId(series)} failed: ${describeError(error)}`,
+        `L2 write-through of ${candles.length} candles for ${seriesId(series)} failed` +
+          `${queued ? ' (queued for replay)' : ''}: ${describeError(error)}`,
       );
     }
     await this.l1.write(series, { candles, covered });
@@ -282,12 +305,24 @@ export class GapFiller {
 
 const EMPTY: FlightResult = { candles: [], covered: [], writeFailed: false };
 
-function combine(results: readonly FlightResult[]): FlightResult {
-  return {
-    candles: results.flatMap((r) => r.candles),
-    covered: mergeIntervals(results.flatMap((r) => r.covered)),
-    writeFailed: results.some((r) => r.writeFailed),
-  };
+/**
+ * Runs `step` for each item in order, after `before`; when one fails, what
+ * the steps before it brought travels with the error (`PartialFillError`).
+ */
+async function inTurn<T>(
+  items: readonly T[],
+  step: (item: T) => Promise<FlightResult>,
+  before: readonly FlightResult[],
+): Promise<FlightResult> {
+  const results = [...before];
+  for (const item of items) {
+    try {
+      results.push(await step(item));
+    } catch (error) {
+      throw PartialFillError.after(error, results);
+    }
+  }
+  return combineFlights(results);
 }
 
 function sameValues(a: Candle, b: Candle): boolean {

@@ -15,7 +15,7 @@ import { InjectL1CacheManager } from '../ohlc-cache.decorators';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import { l1Buckets } from './l1-buckets';
 
-interface L1Entry {
+export interface L1Entry {
   readonly candles: readonly StoredCandle[];
   readonly covered: readonly Interval[];
 }

@@ -1,6 +1,7 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CacheStoreError, type Interval, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import type { ClockPort } from '@app/market-hours';
+import { NO_CACHE_OBSERVER, type CacheObserver } from '../cache-observer.port';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import { CANDLE_PROJECTION, CandleItemMapper, type CandleItem } from './candle-item.mapper';
 import { CoverageStore } from './coverage.store';
@@ -24,30 +25,40 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     private readonly tableName: string,
     private readonly clock: ClockPort,
     private readonly backoff: BackoffPolicy,
+    private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
   ) {
     this.coverage = new CoverageStore(client, tableName, backoff);
   }
 
-  async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
-    try {
+  read(series: SeriesKey, range: Interval): Promise<CacheRead> {
+    return this.timed('read', async () => {
       // Coverage first: writers store candles before coverage, so coverage
       // seen now guarantees its candles are visible to the query after it.
       const covered = await this.coverage.read(series, range);
       const { candles, expired } = await this.queryCandles(series, range);
       return { candles, covered, expired };
-    } catch (error) {
-      throw this.storeError('read', error);
-    }
+    });
   }
 
-  async write(series: SeriesKey, write: CacheWrite): Promise<void> {
-    try {
+  write(series: SeriesKey, write: CacheWrite): Promise<void> {
+    return this.timed('write', async () => {
       await this.writeCandles(series, write.candles);
       // Coverage only after its candles are durable: a reader must never see
       // a span claimed complete whose candles are not all there.
       await this.coverage.add(series, write.covered);
+    });
+  }
+
+  /** Runs one store operation, reporting its latency and turning its failure into `CacheStoreError`. */
+  private async timed<T>(operation: 'read' | 'write', run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await run();
+      this.observer.l2Operation(operation, 'ok', (performance.now() - started) / 1000);
+      return result;
     } catch (error) {
-      throw this.storeError('write', error);
+      this.observer.l2Operation(operation, 'error', (performance.now() - started) / 1000);
+      throw this.storeError(operation, error);
     }
   }
 
@@ -123,7 +134,7 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     const name = error instanceof Error ? error.name : 'Error';
     const detail =
       name === 'ResourceNotFoundException'
-        ? `table ${this.tableName} does not exist`
+        ? `ResourceNotFoundException: table ${this.tableName} does not exist`
         : error instanceof Error
           ? error.message
           : String(error);

@@ -8,6 +8,13 @@ export interface DynamoDbEndpoint {
   readonly region?: string;
   /** A local server: it accepts any credentials, and fixed ones keep the SDK off the AWS chain. */
   readonly local?: boolean;
+  /**
+   * Bound of one request in milliseconds, for connecting and for the answer
+   * alike, so that no request hangs on an unresponsive server. None when absent.
+   */
+  readonly timeoutMs?: number;
+  /** Attempts per request, the first included; the SDK's default (3) when absent. */
+  readonly maxAttempts?: number;
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -17,11 +24,22 @@ export function createDynamoDbClient({
   endpoint,
   region,
   local,
+  timeoutMs,
+  maxAttempts,
 }: DynamoDbEndpoint): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: region ?? (endpoint ? 'us-east-1' : undefined),
     ...(local && { credentials: LOCAL_CREDENTIALS }),
+    ...(timeoutMs !== undefined && {
+      requestHandler: {
+        connectionTimeout: timeoutMs,
+        requestTimeout: timeoutMs,
+        // Without it the SDK only warns when the request timeout passes.
+        throwOnRequestTimeout: true,
+      },
+    }),
+    maxAttempts,
   });
 }
 

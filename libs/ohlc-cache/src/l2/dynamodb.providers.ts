@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort } from '@app/market-hours';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import { CacheObserver } from '../cache-observer.port';
 import { FetchLeasePort } from '../fetch-lease.port';
 import { L2Cache } from '../ohlc-cache.port';
 import {
@@ -15,6 +16,10 @@ import { createDocumentClient, createDynamoDbClient } from './dynamodb-client';
 import { DynamoDbFetchLease } from './dynamodb-fetch-lease';
 import { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
 import { DEFAULT_BACKOFF } from './retry-with-backoff';
+
+/** See `L2Options.timeoutMs` and `maxAttempts`. */
+export const DEFAULT_L2_TIMEOUT_MS = 3_000;
+export const DEFAULT_L2_MAX_ATTEMPTS = 3;
 
 export const dynamoDbProviders: Provider[] = [
   {
@@ -34,6 +39,8 @@ export const dynamoDbProviders: Provider[] = [
         endpoint: embedded?.endpoint ?? l2.endpoint,
         region: l2.region,
         local: embedded !== null,
+        timeoutMs: l2.timeoutMs ?? DEFAULT_L2_TIMEOUT_MS,
+        maxAttempts: l2.maxAttempts ?? DEFAULT_L2_MAX_ATTEMPTS,
       });
       try {
         await ensureCacheTable(client, l2.tableName, embedded !== null || l2.createTable === true);
@@ -47,13 +54,20 @@ export const dynamoDbProviders: Provider[] = [
   },
   {
     provide: L2Cache,
-    inject: [DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, ClockPort],
+    inject: [DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, ClockPort, CacheObserver],
     useFactory: (
       client: DynamoDBDocumentClient,
       { l2 }: OhlcCacheModuleOptions,
       clock: ClockPort,
+      observer: CacheObserver,
     ) =>
-      new DynamoDbCandleStore(client, l2.tableName, clock, { ...DEFAULT_BACKOFF, ...l2.backoff }),
+      new DynamoDbCandleStore(
+        client,
+        l2.tableName,
+        clock,
+        { ...DEFAULT_BACKOFF, ...l2.backoff },
+        observer,
+      ),
   },
   {
     provide: FetchLeasePort,

@@ -28,10 +28,23 @@ export async function retryLeftovers<T>(
   let left = pending;
   for (let n = 0; n < policy.maxAttempts && !isDone(left); n++) {
     if (n > 0) {
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      await new Promise((resolve) => setTimeout(resolve, jitteredDelayMs(n - 1, policy)));
     }
     left = await attempt(left);
   }
   return left;
+}
+
+/**
+ * Delay before retry number `retry` (0 for the first): full jitter, uniform
+ * below `baseDelayMs * 2^retry` capped at `maxDelayMs`, so that instances
+ * failing together do not retry in lockstep.
+ */
+export function jitteredDelayMs(
+  retry: number,
+  policy: Pick<BackoffPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  return random() * ceiling;
 }

@@ -496,7 +496,9 @@ export function describeL2Contract(
       it('fails a read with a CacheStoreError naming it', async () => {
         const read = missing().read(series, { from, to: from + FIVE_MIN });
         await expect(read).rejects.toThrow(CacheStoreError);
-        await expect(read).rejects.toThrow('L2 read failed: table no-such-table does not exist');
+        await expect(read).rejects.toThrow(
+          'L2 read failed: ResourceNotFoundException: table no-such-table does not exist',
+        );
       });
 
       it('fails a write with a CacheStoreError naming it', async () => {
@@ -505,7 +507,9 @@ export function describeL2Contract(
           covered: [{ from, to: from + FIVE_MIN }],
         });
         await expect(write).rejects.toThrow(CacheStoreError);
-        await expect(write).rejects.toThrow('L2 write failed: table no-such-table does not exist');
+        await expect(write).rejects.toThrow(
+          'L2 write failed: ResourceNotFoundException: table no-such-table does not exist',
+        );
       });
     });
   });

@@ -5,6 +5,8 @@ import type { OhlcProvider } from '@app/market-data';
 export class ScriptedProvider implements OhlcProvider {
   readonly calls: Interval[] = [];
   failWith?: Error;
+  /** The first call (1-based) `failWith` applies to; the calls before it answer. */
+  failFromCall = 1;
 
   constructor(
     public candles: Candle[] = [],
@@ -14,7 +16,8 @@ export class ScriptedProvider implements OhlcProvider {
 
   fetchCandles(_ticker: string, _resolution: Resolution, range: Interval): Promise<Candle[]> {
     this.calls.push(range);
-    if (this.failWith) return Promise.reject(this.failWith);
+    if (this.failWith && this.calls.length >= this.failFromCall)
+      return Promise.reject(this.failWith);
     return Promise.resolve(this.candles.filter((c) => c.start >= range.from && c.start < range.to));
   }
 }

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { CacheMetrics } from './cache-metrics';
+import { HttpMetrics } from './http-metrics';
+import { MetricsController } from './metrics.controller';
+import { MetricsRegistryModule } from './metrics-registry.module';
+import { MetricsService } from './metrics.service';
+
+/** `GET /metrics` in Prometheus text format. */
+@Module({
+  imports: [MetricsRegistryModule, UpstreamModule],
+  controllers: [MetricsController],
+  providers: [MetricsService, CacheMetrics, HttpMetrics],
+})
+export class MetricsModule {}

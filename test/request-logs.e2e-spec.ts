@@ -1,0 +1,118 @@
+import request from 'supertest';
+import { MarketHoursService, NyseCalendar } from '@app/market-hours';
+import { FixedClock } from '@app/market-hours/testing';
+import { FakeTiingoServer, jsonAnswer, syntheticCandles } from '@app/market-data/testing';
+import { createTestApp, type TestApp } from './support/test-app';
+
+const TIINGO_KEY = 'tiingo-log-secret-3c9e';
+const CLIENT_SECRET = 'client-bearer-secret-51';
+const QUERY_SECRET = 'query-secret-8d';
+/** Saturday: everything fetched is final. */
+const clock = new FixedClock('2025-12-06T15:00:00Z');
+const hours = new MarketHoursService(clock, new NyseCalendar());
+
+interface LogLine {
+  readonly level: number;
+  readonly msg: string;
+  readonly reqId?: string;
+  readonly context?: string;
+  readonly req?: { id: string; method: string; path: string };
+  readonly res?: { statusCode: number; cacheSource?: string };
+  readonly responseTime?: number;
+}
+
+describe('Structured request logs (e2e)', () => {
+  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
+  /** Exactly what the app wrote, chunk by chunk. */
+  const written: string[] = [];
+  let sut: TestApp;
+
+  const get = (path: string) => request(sut.app.getHttpServer()).get(path);
+  const lines = () => written.join('').split('\n').filter(Boolean);
+  const parsed = () => lines().map((line) => JSON.parse(line) as LogLine);
+
+  beforeAll(async () => {
+    tiingo.setCandles(
+      'AAPL',
+      'D',
+      syntheticCandles(
+        'D',
+        { from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') },
+        hours.isCandleStart.bind(hours),
+      ),
+    );
+    sut = await createTestApp({
+      clock,
+      provider: 'configured',
+      logStream: { write: (chunk: string) => written.push(chunk) },
+      env: {
+        LOG_LEVEL: 'info',
+        TIINGO_API_KEY: TIINGO_KEY,
+        TIINGO_BASE_URL: await tiingo.start(),
+      },
+    });
+    written.length = 0;
+  });
+  afterAll(async () => {
+    await sut.close();
+    await tiingo.close();
+  });
+
+  it('writes one JSON line per request, with its id, and nothing forged or secret', async () => {
+    const given = await get('/api/v2/tickers/AAPL/ohlc?range=1M')
+      .set('X-Request-Id', 'dash-42.a_b')
+      .set('Authorization', `Bearer ${CLIENT_SECRET}`)
+      .expect(200);
+    const tooLong = await get('/api/v2/tickers/AAPL/ohlc?range=1M')
+      .set('X-Request-Id', 'x'.repeat(65))
+      .expect(200);
+    const forged = await get(
+      `/api/v2/tickers/${encodeURIComponent('AAPL\r\n{"level":30,"msg":"forged"}')}/ohlc`,
+    ).expect(400);
+    const queried = await get(`/api/v2/tickers/AAPL/ohlc?range=1M&api_key=${QUERY_SECRET}`).expect(
+      200,
+    );
+    tiingo.enqueue(...Array.from({ length: 3 }, () => jsonAnswer(502, {})));
+    const failed = await get('/api/v2/tickers/AAPL/ohlc?start_date=2025-03-03&end_date=2025-03-07')
+      .set('X-Request-Id', 'fails-1')
+      .expect(503);
+
+    // Every line is one JSON object: a CR/LF in the input stayed inside its string.
+    expect(() => parsed()).not.toThrow();
+    expect(lines().some((line) => line.startsWith('{"level":30,"msg":"forged"'))).toBe(false);
+    const requests = parsed().filter((line) => line.req !== undefined);
+    const ids = [given, tooLong, forged, queried, failed].map((r) => r.headers['x-request-id']);
+    expect(ids[0]).toBe('dash-42.a_b');
+    expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[4]).toBe('fails-1');
+    expect(requests.map((line) => line.reqId)).toEqual(ids);
+    expect(
+      requests.map((line) => [line.req?.method, line.req?.path, line.res?.statusCode]),
+    ).toEqual([
+      ['GET', '/api/v2/tickers/AAPL/ohlc', 200],
+      ['GET', '/api/v2/tickers/AAPL/ohlc', 200],
+      [
+        'GET',
+        '/api/v2/tickers/AAPL%0D%0A%7B%22level%22%3A30%2C%22msg%22%3A%22forged%22%7D/ohlc',
+        400,
+      ],
+      ['GET', '/api/v2/tickers/AAPL/ohlc', 200],
+      ['GET', '/api/v2/tickers/AAPL/ohlc', 503],
+    ]);
+    expect(requests.map((line) => line.res?.cacheSource)).toEqual([
+      'live-api',
+      'in-memory',
+      undefined,
+      'in-memory',
+      undefined,
+    ]);
+    expect(requests.every((line) => typeof line.responseTime === 'number')).toBe(true);
+    // The libraries' own lines are JSON too, and carry the id of the request they ran in.
+    expect(parsed()).toContainEqual(
+      expect.objectContaining({ context: 'OhlcService', reqId: 'fails-1', level: 40 }),
+    );
+    for (const secret of [TIINGO_KEY, CLIENT_SECRET, QUERY_SECRET]) {
+      expect(lines().filter((line) => line.includes(secret))).toEqual([]);
+    }
+  });
+});
