@@ -4,6 +4,8 @@ import { GapFiller } from './fetch/gap-filler';
 import { l1CacheManagerOptions } from './l1/l1-store';
 import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { MemoryCandleStore } from './l1/memory-candle.store';
+import { SeriesVersions } from './l1/series-versions';
+import { ResultFreshness } from './reuse/result-freshness';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
 import { l2AdminProvider } from './l2/l2-admin.provider';
 import { CacheInvalidationService } from './cache-invalidation.service';
@@ -41,11 +43,15 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
   providers: [
     MemoryCandleStore,
     TickerGenerations,
+    SeriesVersions,
     {
       provide: L1Cache,
-      inject: [MemoryCandleStore, TickerGenerations],
-      useFactory: (store: MemoryCandleStore, generations: TickerGenerations) =>
-        new GenerationScopedStore(store, generations),
+      inject: [MemoryCandleStore, TickerGenerations, SeriesVersions],
+      useFactory: (
+        store: MemoryCandleStore,
+        generations: TickerGenerations,
+        versions: SeriesVersions,
+      ) => new GenerationScopedStore(store, generations, versions),
     },
     ...dynamoDbProviders,
     l2AdminProvider,
@@ -63,10 +69,12 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     OhlcCacheLifecycle,
     GapFiller,
     OhlcService,
+    ResultFreshness,
     CacheInvalidationService,
   ],
   exports: [
     OhlcService,
+    ResultFreshness,
     OhlcCacheCounters,
     CacheInvalidationService,
     L1Cache,
