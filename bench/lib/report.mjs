@@ -23,6 +23,8 @@ export function machine() {
     commit:
       git('rev-parse --short HEAD') + (git('status --porcelain') ? ' (uncommitted changes)' : ''),
     date: new Date().toISOString(),
+    // Other work on the machine skews every figure: the load when the run began.
+    loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
   };
 }
 
@@ -38,7 +40,9 @@ export function writeReport(results, { median, spread }) {
     `\`npm run bench${results.quick ? ' -- --quick' : ''}\`, ${m.date}, commit ${m.commit}, ` +
       `${results.seconds.toFixed(0)} s.`,
     '',
-    `Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB memory, node ${m.node}, ${m.platform}.`,
+    `Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB memory, node ${m.node}, ${m.platform}; ` +
+      `load average ${m.loadAverage.join(', ')} at the start, ${results.loadAtEnd.join(', ')} at the end ` +
+      '(other processes on the machine skew absolute figures; ratios are taken within rounds).',
     '',
     'Everything on 127.0.0.1: the built API (`dist/apps/api/src/main.js`), demo provider at 0 ms, ' +
       'API keys on (every request sends `Authorization: Bearer`), throttling on with a limit far ' +
