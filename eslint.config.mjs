@@ -60,13 +60,20 @@ export default tseslint.config(
     },
   },
   {
-    // CommonJS run by node and jest directly (the SWC options and require hook): no types.
-    files: ['test/support/*.cjs'],
+    // CommonJS run by node and jest directly (the SWC options and require hook, the
+    // benchmark's probe preloaded into the API): no types.
+    files: ['test/support/*.cjs', 'bench/**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        global: 'readonly',
+      },
     },
     rules: {
       ...tseslint.configs.disableTypeChecked.rules,

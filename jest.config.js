@@ -18,6 +18,13 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Whole apps over HTTP take a few seconds on two cores, more on a busy machine;
+      // the limit catches hangs, not slowness (timings belong to npm run bench).
+      testTimeout: 30_000,
+    },
   ],
 };

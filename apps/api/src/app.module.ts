@@ -40,7 +40,7 @@ import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
       ) => ({
         provider,
         fallbacks,
-        l1: { maxEntries: config.l1MaxEntries },
+        l1: { maxBytes: config.l1MaxBytes, maxEntries: config.l1MaxEntries },
         l2: {
           backend: config.l2Backend,
           tableName: config.tableName,

@@ -1,5 +1,4 @@
 import fastifyEtag from '@fastify/etag';
-import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -12,6 +11,7 @@ import {
   frameworkErrors,
   MAX_PARAM_LENGTH,
 } from './common/http-limits';
+import { addSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { requestIdOf } from './logging/request-id';
@@ -50,17 +50,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
     exposedHeaders: [...CACHE_HEADERS, 'Retry-After', 'X-Request-Id'],
   });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      // The Swagger UI at /docs runs its own scripts and inline styles; nothing else serves HTML.
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
+  addSecurityHeaders(app);
   app.getHttpAdapter().getInstance().addHook('onRequest', checkRequestLimits);
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });

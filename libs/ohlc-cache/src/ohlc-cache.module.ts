@@ -7,6 +7,8 @@ import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { L1Usage } from './l1/l1-usage';
 import { MemoryCandleStore } from './l1/memory-candle.store';
 import { CacheTableProbe } from './l2/cache-table-probe';
+import { SeriesVersions } from './l1/series-versions';
+import { ResultFreshness } from './reuse/result-freshness';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
 import { l2AdminProvider } from './l2/l2-admin.provider';
 import { CacheInvalidationService } from './cache-invalidation.service';
@@ -46,11 +48,15 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
   providers: [
     MemoryCandleStore,
     TickerGenerations,
+    SeriesVersions,
     {
       provide: L1Cache,
-      inject: [MemoryCandleStore, TickerGenerations],
-      useFactory: (store: MemoryCandleStore, generations: TickerGenerations) =>
-        new GenerationScopedStore(store, generations),
+      inject: [MemoryCandleStore, TickerGenerations, SeriesVersions],
+      useFactory: (
+        store: MemoryCandleStore,
+        generations: TickerGenerations,
+        versions: SeriesVersions,
+      ) => new GenerationScopedStore(store, generations, versions),
     },
     ...dynamoDbProviders,
     l2AdminProvider,
@@ -75,10 +81,12 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     L1Usage,
     GapFiller,
     OhlcService,
+    ResultFreshness,
     CacheInvalidationService,
   ],
   exports: [
     OhlcService,
+    ResultFreshness,
     OhlcCacheCounters,
     CacheInvalidationService,
     UpstreamBreakers,

@@ -7,17 +7,25 @@ import type { WriteReplayOptions } from './write-replay/write-replay.options';
 
 export interface L1Options {
   /**
-   * Most entries the default L1 store holds before evicting the least recently
-   * used one. An entry is one UTC day of one intraday series (at most 390
-   * candles) or one UTC year of one daily series (at most 253). Default 10 000.
-   * Ignored when `stores` is given.
+   * Most bytes of heap the default L1 store's entries take, in bytes, before
+   * it evicts the least recently used: the candles' columns (56 bytes a
+   * candle, 8 more per optional column in use) plus a fixed cost per entry
+   * and its key. Default 268 435 456 (256 MiB). Ignored when `stores` is given.
+   */
+  readonly maxBytes?: number;
+  /**
+   * Most entries the default L1 store holds, a second bound beside `maxBytes`
+   * (whichever binds first). An entry is one UTC day of one intraday series
+   * (at most 390 candles) or one UTC year of one daily series (at most 253).
+   * Default 10 000. Ignored when `stores` is given.
    */
   readonly maxEntries?: number;
   /**
    * cache-manager stores for L1, exactly as `@nestjs/cache-manager`'s
    * `CacheModule` takes them (a `Keyv`, a Keyv store adapter, or a list).
-   * Default: one in-memory LRU store bounded by `maxEntries`. A store that
-   * serialises (Redis, ...) costs a copy per hit; entries are plain JSON.
+   * Default: one in-memory LRU store bounded by `maxBytes` and `maxEntries`.
+   * A store that serialises (Redis, ...) writes each entry as plain JSON
+   * candles and costs a copy and a rebuild per hit.
    */
   readonly stores?: CacheManagerOptions['stores'];
   /**

@@ -1,5 +1,6 @@
 import type { Adjustment, Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
 import type { VolumeScope } from '@app/market-data';
+import type { ResultBasis } from './reuse/result-basis';
 
 /** Which layer answered (the `X-Cache-Source` header values, docs/api.md#response-headers). */
 export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';
@@ -33,4 +34,9 @@ export interface OhlcResult {
   readonly resolutionFallback?: {
     readonly requested: Resolution;
   };
+  /**
+   * What the result was read from (see `ResultFreshness`); absent on results
+   * not made by `OhlcService.getCandles`, which are then never reused.
+   */
+  readonly basis?: ResultBasis;
 }

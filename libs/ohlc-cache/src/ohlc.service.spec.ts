@@ -3,11 +3,19 @@ import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import type { OhlcProvider } from '@app/market-data';
 import { GapFiller } from './fetch/gap-filler';
+import { SeriesVersions } from './l1/series-versions';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
-import { FakeCacheStore, FakeFetchLease, makeCandles, ScriptedProvider } from './testing';
+import {
+  FakeCacheStore,
+  FakeFetchLease,
+  FakeL2Admin,
+  makeCandles,
+  ScriptedProvider,
+} from './testing';
 import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { OhlcService } from './ohlc.service';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
+import { TickerGenerations } from './ticker-generations';
 
 /** The service with hand-written layers and lease around it, as the module wires it. */
 function serviceOver(
@@ -23,7 +31,18 @@ function serviceOver(
   const options = { provider: providers[0], l2: { backend: 'embedded' as const, tableName: 't' } };
   const replay = new WriteReplayQueue(l2, options);
   const filler = new GapFiller(l1, l2, lease, counters, hours, options, replay);
-  return new OhlcService(l1, l2, providers, hours, filler, counters, observer);
+  const generations = new TickerGenerations(new FakeL2Admin(), clock, options);
+  return new OhlcService(
+    l1,
+    l2,
+    providers,
+    hours,
+    filler,
+    counters,
+    new SeriesVersions(),
+    generations,
+    observer,
+  );
 }
 
 const FIVE_MIN = 5 * 60_000;

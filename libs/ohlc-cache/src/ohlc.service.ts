@@ -30,6 +30,9 @@ import {
 } from './ohlc-cache.decorators';
 import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon } from './cache-horizon';
+import { SeriesVersions } from './l1/series-versions';
+import { ReadLog } from './reuse/result-basis';
+import { TickerGenerations } from './ticker-generations';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */
@@ -81,24 +84,33 @@ export class OhlcService {
     private readonly hours: MarketHoursService,
     private readonly filler: GapFiller,
     private readonly counters: OhlcCacheCounters,
+    private readonly versions: SeriesVersions,
+    private readonly generations: TickerGenerations,
     @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
-    return this.inView(await this.rawCandles(query), query.adjustment ?? 'raw');
+    // Before any read: an invalidation landing during this request retires the answer.
+    const generation = await this.generations.current(query.ticker);
+    const log = new ReadLog();
+    const result = await this.inView(
+      await this.rawCandles(query, log),
+      query.adjustment ?? 'raw',
+      log,
+    );
+    return { ...result, basis: { generation, reads: log.reads, volatile: log.volatile } };
   }
 
-  private async rawCandles(query: OhlcQuery): Promise<OhlcResult> {
-    const result = await this.fromProviders(query);
+  private async rawCandles(query: OhlcQuery, log: ReadLog): Promise<OhlcResult> {
+    const result = await this.fromProviders(query, log);
     if (!isIntraday(query.resolution) || (result?.candles.length ?? 0) > 0) {
       return result ?? noProviderFor(query.resolution);
     }
     // The dashboard still draws a chart when a ticker has no intraday feed.
-    const daily = await this.fromProviders({
-      ...query,
-      resolution: 'D',
-      range: this.dailyRangeOf(query.range),
-    });
+    const daily = await this.fromProviders(
+      { ...query, resolution: 'D', range: this.dailyRangeOf(query.range) },
+      log,
+    );
     if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
     return { ...daily, resolutionFallback: { requested: query.resolution } };
   }
@@ -110,7 +122,11 @@ export class OhlcService {
    * event announced after the window still counts). Stored candles stay raw:
    * a new event changes the factors, never what is stored.
    */
-  private async inView(result: OhlcResult, requested: Adjustment): Promise<OhlcResult> {
+  private async inView(
+    result: OhlcResult,
+    requested: Adjustment,
+    log: ReadLog,
+  ): Promise<OhlcResult> {
     // Already adjusted upstream (Finnhub's daily candles): adjusting again would count events twice.
     if (requested === 'raw' || result.candles.length === 0 || result.adjustment !== 'raw') {
       return result;
@@ -125,7 +141,7 @@ export class OhlcService {
     const range = { from: firstSession - PREVIOUS_CLOSE_LOOKBACK_MS, to: Number.MAX_SAFE_INTEGER };
     let daily: OhlcResult;
     try {
-      daily = await this.fromSource({ ...series, resolution: 'D', range }, provider);
+      daily = await this.fromSource({ ...series, resolution: 'D', range }, provider, log);
     } catch (error) {
       if (!(error instanceof UpstreamFailure)) throw error;
       if (!error.cached) throw error.error;
@@ -147,12 +163,12 @@ export class OhlcService {
   }
 
   /** The first provider that can serve the query; undefined when none has its resolution. */
-  private async fromProviders(query: OhlcQuery): Promise<OhlcResult | undefined> {
+  private async fromProviders(query: OhlcQuery, log: ReadLog): Promise<OhlcResult | undefined> {
     const eligible = this.providers.filter((p) => p.resolutions.includes(query.resolution));
     let first: UpstreamFailure | undefined;
     for (const provider of eligible) {
       try {
-        return await this.fromSource(query, provider);
+        return await this.fromSource(query, provider, log);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
         first ??= error;
@@ -166,9 +182,19 @@ export class OhlcService {
     throw first.error;
   }
 
-  private async fromSource(query: OhlcQuery, provider: OhlcProvider): Promise<OhlcResult> {
+  private async fromSource(
+    query: OhlcQuery,
+    provider: OhlcProvider,
+    log: ReadLog,
+  ): Promise<OhlcResult> {
     const now = this.hours.now();
-    const series: SeriesKey = { ...query, source: provider.name };
+    const series: SeriesKey = {
+      ticker: query.ticker,
+      resolution: query.resolution,
+      source: provider.name,
+    };
+    /** The series' L1 version before the read that answers (see `SeriesVersions`). */
+    let version = this.versions.of(series);
     const { final, horizon } = cacheHorizon(
       this.hours,
       series.resolution,
@@ -181,22 +207,29 @@ export class OhlcService {
       layer: CacheLayer,
       candles: readonly StoredCandle[],
       extra: Partial<OhlcResult> = {},
-    ): OhlcResult => ({
-      series,
-      candles,
-      layer,
-      ageSeconds: ageSeconds(layer, candles, now),
-      writeFailed: false,
-      partial: false,
-      expiresAt,
-      adjustment: provider.priceAdjustment?.[series.resolution] ?? 'raw',
-      volumeScope: provider.volumeScope?.[series.resolution],
-      ...extra,
-    });
+    ): OhlcResult => {
+      log.note(
+        { id: seriesId(series), version },
+        candles.some((c) => c.expiresAt !== undefined),
+      );
+      return {
+        series,
+        candles,
+        layer,
+        ageSeconds: ageSeconds(layer, candles, now),
+        writeFailed: false,
+        partial: false,
+        expiresAt,
+        adjustment: provider.priceAdjustment?.[series.resolution] ?? 'raw',
+        volumeScope: provider.volumeScope?.[series.resolution],
+        ...extra,
+      };
+    };
 
     if (range.to <= range.from) return answer('in-memory', []);
     for (let reads = 1; ; reads++) {
       const seen = this.flights.version(series);
+      version = this.versions.of(series);
       const l1 = await this.l1.read(series, range);
       const l1Gaps = subtractIntervals(range, l1.covered);
       this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
@@ -295,8 +328,14 @@ export class OhlcService {
 
 function ageSeconds(layer: CacheLayer, candles: readonly StoredCandle[], now: number): number {
   if (layer === 'live-api' || layer === 'live-api-degraded' || candles.length === 0) return 0;
-  const oldest = Math.min(...candles.map((c) => c.fetchedAt));
-  return Math.max(0, Math.floor((now - oldest) / 1000));
+  return Math.max(0, Math.floor((now - oldestFetch(candles)) / 1000));
+}
+
+/** Epoch ms of the earliest `fetchedAt` among `candles` (Infinity when none). */
+export function oldestFetch(candles: readonly StoredCandle[]): number {
+  let oldest = Infinity;
+  for (const c of candles) if (c.fetchedAt < oldest) oldest = c.fetchedAt;
+  return oldest;
 }
 
 function noProviderFor(resolution: Resolution): never {

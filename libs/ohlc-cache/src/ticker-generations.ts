@@ -34,16 +34,27 @@ export class TickerGenerations {
   }
 
   current(ticker: string): Promise<number> {
+    const fresh = this.peek(ticker);
+    if (fresh !== undefined) return Promise.resolve(fresh);
     const known = this.known.get(ticker);
-    if (known && this.clock.now() - known.checkedAt < this.checkMs) {
-      return Promise.resolve(known.generation);
-    }
     let pending = this.reading.get(ticker);
     if (!pending) {
       pending = this.read(ticker, known).finally(() => this.reading.delete(ticker));
       this.reading.set(ticker, pending);
     }
     return pending;
+  }
+
+  /**
+   * The generation `current` would answer without reading L2, or undefined
+   * when the copy is older than the check interval (or there is none): lets a
+   * hot path stay synchronous while the copy is fresh.
+   */
+  peek(ticker: string): number | undefined {
+    const known = this.known.get(ticker);
+    return known && this.clock.now() - known.checkedAt < this.checkMs
+      ? known.generation
+      : undefined;
   }
 
   /** Bumps the ticker's generation in L2; this instance sees the new one at once. */

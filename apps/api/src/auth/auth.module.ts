@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyService } from './api-key.service';
 import { ClientThrottlerGuard } from './client-throttler.guard';
+import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
 
 /** API keys and per-client throttling on every route; global guards in this order: throttle, then auth. */
 @Module({
@@ -13,6 +14,7 @@ import { ClientThrottlerGuard } from './client-throttler.guard';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+        storage: new FixedWindowThrottlerStorage(),
       }),
     }),
   ],

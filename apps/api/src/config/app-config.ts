@@ -20,8 +20,12 @@ export interface AppConfig {
   readonly awsRegion?: string;
   readonly tableName: string;
   readonly createTable: boolean;
-  /** Most L1 entries (see `L1Options.maxEntries`). */
+  /** Most bytes of L1 candles (see `L1Options.maxBytes`). */
+  readonly l1MaxBytes: number;
+  /** Most L1 entries (see `L1Options.maxEntries`), a second bound beside the bytes. */
   readonly l1MaxEntries: number;
+  /** Most bytes of finished responses kept for reuse; 0 keeps none. */
+  readonly responseCacheMaxBytes: number;
   /** How long a fetch lease holds, in milliseconds (see `L2Options.leaseMs`). */
   readonly fetchLeaseMs: number;
   readonly provider: ProviderName;
@@ -115,7 +119,9 @@ export function loadAppConfig(env: Env): AppConfig {
     tableName: nonEmpty(env.OHLC_CACHE_TABLE) ?? 'local-ohlc-cache',
     createTable:
       oneOf(env, 'OHLC_CACHE_CREATE_TABLE', ['true', 'false'] as const, 'false') === 'true',
+    l1MaxBytes: integer(env, 'L1_MAX_BYTES', 256 * 2 ** 20),
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
+    responseCacheMaxBytes: integer(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 2 ** 20),
     fetchLeaseMs: integer(env, 'FETCH_LEASE_MS', 30_000),
     provider,
     fallbacks: fallbacks.filter((name) => name !== provider),

@@ -1,15 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ADJUSTMENTS,
-  isIntraday,
-  RESOLUTIONS,
-  type Adjustment,
-  toIsoDate,
-  toIsoSeconds,
-  type Candle,
-  type Resolution,
-} from '@app/ohlc-core';
-import type { OhlcResult } from '@app/ohlc-cache';
+import { ADJUSTMENTS, RESOLUTIONS, type Adjustment, type Resolution } from '@app/ohlc-core';
 import { TIME_RANGES, type TimeRange } from './chart-window';
 
 const ISO_SECONDS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$';
@@ -68,41 +58,6 @@ export class OhlcResponseDto {
       'What `volume` counts: every venue, or one exchange (Tiingo intraday: IEX only); null when the provider does not say.',
   })
   volume_scope!: 'consolidated' | 'exchange-only' | null;
-}
-
-export function toOhlcResponse(
-  result: OhlcResult,
-  timeRange: TimeRange | 'custom',
-  nyDate: (at: number) => string,
-): OhlcResponseDto {
-  const { resolution } = result.series;
-  const intraday = isIntraday(resolution);
-  const candles = result.candles.map((c): CandleDto => ({
-    date: intraday ? toIsoSeconds(c.start) : toIsoDate(c.start),
-    open: c.open,
-    high: c.high,
-    low: c.low,
-    close: c.close,
-    ...(c.volume !== undefined && { volume: c.volume }),
-  }));
-  const dateOf = (c: Candle) => (intraday ? nyDate(c.start) : toIsoDate(c.start));
-  return {
-    ticker: result.series.ticker,
-    candles,
-    time_range: timeRange,
-    start_date: dateOf(result.candles[0]),
-    end_date: dateOf(result.candles[result.candles.length - 1]),
-    count: candles.length,
-    source: result.series.source,
-    cache_expires_at: toIsoSeconds(result.expiresAt),
-    resolution,
-    resolution_fallback: result.resolutionFallback !== undefined,
-    fallback_message: result.resolutionFallback
-      ? fallbackMessage(result.series.ticker, result.resolutionFallback.requested)
-      : null,
-    adjustment: result.adjustment,
-    volume_scope: result.volumeScope ?? null,
-  };
 }
 
 /** What the dashboard shows above a chart drawn with daily candles instead of the asked ones. */

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { WithCacheMeta } from '../common/cache-meta';
 import { ApiErrorResponses, CACHE_HEADER_DOCS } from '../openapi/api-responses';
 import { OhlcApiService } from './ohlc-api.service';
+import { OhlcResponseCacheInterceptor } from './ohlc-response-cache.interceptor';
 import { OhlcQueryDto } from './ohlc-query.dto';
 import { OhlcResponseDto } from './ohlc-response.dto';
+import type { PreparedOhlc } from './prepared-ohlc';
 import { TickerPipe } from './ticker.pipe';
 
 @ApiTags('ohlc')
@@ -14,13 +16,14 @@ export class OhlcController {
   constructor(private readonly service: OhlcApiService) {}
 
   @Get(':ticker/ohlc')
+  @UseInterceptors(OhlcResponseCacheInterceptor)
   @ApiParam({ name: 'ticker', description: '1-5 letters, optional class suffix.', example: 'AAPL' })
   @ApiOkResponse({ type: OhlcResponseDto, headers: CACHE_HEADER_DOCS })
   @ApiErrorResponses(400, 401, 404, 414, 422, 429, 500, 503)
   getOhlc(
     @Param('ticker', TickerPipe) ticker: string,
     @Query() query: OhlcQueryDto,
-  ): Promise<WithCacheMeta<OhlcResponseDto>> {
+  ): Promise<WithCacheMeta<PreparedOhlc>> {
     return this.service.getOhlc(ticker, query);
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OhlcApiService } from './ohlc-api.service';
+import { OhlcResponseCacheInterceptor } from './ohlc-response-cache.interceptor';
+import { OhlcResponseCache } from './ohlc-response.cache';
 import { OhlcController } from './ohlc.controller';
 
-@Module({ controllers: [OhlcController], providers: [OhlcApiService] })
+@Module({
+  controllers: [OhlcController],
+  providers: [OhlcApiService, OhlcResponseCache, OhlcResponseCacheInterceptor],
+})
 export class OhlcModule {}

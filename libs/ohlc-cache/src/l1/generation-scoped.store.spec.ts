@@ -4,6 +4,7 @@ import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import { FakeL2Admin, makeCandles } from '../testing';
 import { TickerGenerations } from '../ticker-generations';
 import { GenerationScopedStore } from './generation-scoped.store';
+import { SeriesVersions } from './series-versions';
 
 /** Keeps writes per series id, so a test sees which series the store was asked for. */
 class SeriesRecordingStore implements OhlcCachePort {
@@ -38,9 +39,11 @@ describe(GenerationScopedStore.name, () => {
       l2: { backend: 'embedded', tableName: 't' },
     });
     const inner = new SeriesRecordingStore();
-    const sut = new GenerationScopedStore(inner, generations);
+    const versions = new SeriesVersions();
+    const sut = new GenerationScopedStore(inner, generations, versions);
 
     await sut.write(series, write);
+    expect(versions.of(series)).toBe(1);
     expect((await sut.read(series, range)).candles).toHaveLength(1);
 
     await generations.bump('AAPL');

@@ -1,17 +1,20 @@
 import type { Interval, SeriesKey } from '@app/ohlc-core';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import type { TickerGenerations } from '../ticker-generations';
+import type { SeriesVersions } from './series-versions';
 
 /**
  * L1 as the service sees it: the memory store, with each series kept under its
  * ticker's current invalidation generation (docs/architecture.md#invalidation).
  * Once a ticker is invalidated, entries filled under an older generation are
- * never read again and age out of the LRU.
+ * never read again and age out of the LRU. Every write bumps the series'
+ * version, which tells readers their answer may be out of date.
  */
 export class GenerationScopedStore implements OhlcCachePort {
   constructor(
     private readonly inner: OhlcCachePort,
     private readonly generations: TickerGenerations,
+    private readonly versions: SeriesVersions,
   ) {}
 
   async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
@@ -19,7 +22,12 @@ export class GenerationScopedStore implements OhlcCachePort {
   }
 
   async write(series: SeriesKey, write: CacheWrite): Promise<void> {
-    return this.inner.write(await this.scoped(series), write);
+    try {
+      await this.inner.write(await this.scoped(series), write);
+    } finally {
+      // Even a failed write may have changed part of the series.
+      this.versions.bump(series);
+    }
   }
 
   /** Generation 0 (never invalidated) keeps the series as it is, so its keys stay readable. */

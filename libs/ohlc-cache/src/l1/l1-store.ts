@@ -1,16 +1,30 @@
 import type { CacheManagerOptions } from '@nestjs/cache-manager';
-import { CacheableMemory } from 'cacheable';
 import { Keyv } from 'keyv';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import { ByteBoundedStore } from './byte-bounded.store';
+import { CandleBucket } from './candle-bucket';
 
+export const DEFAULT_L1_MAX_BYTES = 256 * 2 ** 20;
 export const DEFAULT_L1_MAX_ENTRIES = 10_000;
 
-/** The default L1 store: a bounded in-memory LRU of `maxEntries` entries. */
-export function createL1Store(maxEntries = DEFAULT_L1_MAX_ENTRIES): Keyv {
+/** Heap bytes of one L1 entry and its key (JavaScript strings are UTF-16). */
+export function l1EntrySize(key: string, value: unknown): number {
+  const entry = value instanceof CandleBucket ? value.byteSize : 0;
+  return 2 * key.length + entry;
+}
+
+/**
+ * The default L1 store: an in-memory LRU bounded by `maxBytes` of compact
+ * candle buckets and by `maxEntries` entries, whichever binds first.
+ */
+export function createL1Store(
+  maxBytes = DEFAULT_L1_MAX_BYTES,
+  maxEntries = DEFAULT_L1_MAX_ENTRIES,
+): Keyv {
   // Entries are immutable (the store only ever replaces them), so they are
   // kept by reference: no serialising or cloning on every hit.
   return new Keyv({
-    store: new CacheableMemory({ lruSize: maxEntries, useClone: false }),
+    store: new ByteBoundedStore({ maxBytes, maxEntries }, l1EntrySize),
     serialize: undefined,
     deserialize: undefined,
   });
@@ -18,5 +32,5 @@ export function createL1Store(maxEntries = DEFAULT_L1_MAX_ENTRIES): Keyv {
 
 /** What `@nestjs/cache-manager` builds L1's cache-manager from: the app's stores, else the default. */
 export function l1CacheManagerOptions({ l1 }: OhlcCacheModuleOptions): CacheManagerOptions {
-  return { stores: l1?.stores ?? [createL1Store(l1?.maxEntries)] };
+  return { stores: l1?.stores ?? [createL1Store(l1?.maxBytes, l1?.maxEntries)] };
 }

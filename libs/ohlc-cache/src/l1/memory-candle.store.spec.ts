@@ -1,6 +1,7 @@
 import { createCache } from 'cache-manager';
 import { FixedClock } from '@app/market-hours/testing';
 import { makeCandles } from '../testing';
+import { ByteBoundedStore } from './byte-bounded.store';
 import { createL1Store } from './l1-store';
 import { MemoryCandleStore } from './memory-candle.store';
 
@@ -12,8 +13,8 @@ describe(MemoryCandleStore.name, () => {
   const series = { ticker: 'AAPL', source: 'demo', resolution: '5' as const };
   const from = Date.parse('2025-12-01T14:30:00Z');
 
-  const store = (maxEntries = 100) =>
-    new MemoryCandleStore(createCache({ stores: [createL1Store(maxEntries)] }), clock);
+  const store = (maxEntries = 100, maxBytes = 2 ** 30) =>
+    new MemoryCandleStore(createCache({ stores: [createL1Store(maxBytes, maxEntries)] }), clock);
 
   it('answers any sub-range of what it holds as complete', async () => {
     const sut = store();
@@ -109,5 +110,47 @@ describe(MemoryCandleStore.name, () => {
     expect((await sut.read(series, day(0))).covered).toEqual([day(0)]);
     expect((await sut.read(series, day(1))).covered).toEqual([]);
     expect((await sut.read(series, day(2))).covered).toEqual([day(2)]);
+  });
+
+  it('keeps daily splits and dividends, and a forming candle expiry, through its compact form', async () => {
+    const sut = store();
+    const day = Date.parse('2025-12-01T00:00:00Z');
+    const [a, withVolume, c] = makeCandles(day, DAY, 3);
+    const b = { ...withVolume };
+    delete (b as { volume?: number }).volume;
+    const candles = [
+      { ...a, splitFactor: 4, divCash: 0 },
+      b,
+      { ...c, expiresAt: clock.now() + DAY },
+    ];
+    await sut.write(
+      { ...series, resolution: 'D' },
+      { candles, covered: [{ from: day, to: day + 2 * DAY }] },
+    );
+    const read = await sut.read({ ...series, resolution: 'D' }, { from: day, to: day + 3 * DAY });
+    expect(read.candles).toStrictEqual(candles);
+  });
+
+  it('holds its byte bound however much is written, evicting the least recently used', async () => {
+    const maxBytes = 64 * 1024;
+    const keyv = createL1Store(maxBytes, 1_000_000);
+    const sut = new MemoryCandleStore(createCache({ stores: [keyv] }), clock);
+    const bytes = () => (keyv.store as ByteBoundedStore).bytes;
+    let peak = 0;
+    // 40 days of 78 five-minute candles: about four times the bound.
+    for (let n = 0; n < 40; n++) {
+      const day = { from: from + n * DAY, to: from + n * DAY + 78 * FIVE_MIN };
+      await sut.write(series, { candles: makeCandles(day.from, FIVE_MIN, 78), covered: [day] });
+      peak = Math.max(peak, bytes());
+    }
+    expect(peak).toBeLessThanOrEqual(maxBytes);
+    expect(bytes()).toBeGreaterThan(maxBytes / 2);
+    // 56 bytes a candle plus a fixed cost per entry: well under 100 bytes a candle.
+    expect(
+      bytes() / (await sut.read(series, { from, to: from + 40 * DAY })).candles.length,
+    ).toBeLessThan(100);
+    const newest = { from: from + 39 * DAY, to: from + 39 * DAY + 78 * FIVE_MIN };
+    expect((await sut.read(series, newest)).covered).toEqual([newest]);
+    expect((await sut.read(series, { from, to: from + FIVE_MIN })).covered).toEqual([]);
   });
 });

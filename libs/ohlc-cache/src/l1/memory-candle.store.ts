@@ -13,17 +13,13 @@ import {
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import { InjectL1CacheManager } from '../ohlc-cache.decorators';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
+import { CandleBucket } from './candle-bucket';
 import { l1Buckets } from './l1-buckets';
-
-export interface L1Entry {
-  readonly candles: readonly StoredCandle[];
-  readonly covered: readonly Interval[];
-}
 
 /**
  * L1: candles in process memory through cache-manager, one entry per bucket
- * with the spans known complete, so any sub-range of loaded data is a hit and
- * a partly loaded range is never reported complete.
+ * (a compact `CandleBucket`) with the spans known complete, so any sub-range
+ * of loaded data is a hit and a partly loaded range is never reported complete.
  */
 @Injectable()
 export class MemoryCandleStore implements OhlcCachePort {
@@ -37,15 +33,13 @@ export class MemoryCandleStore implements OhlcCachePort {
 
   async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
     const buckets = l1Buckets(series.resolution, range);
-    const entries = await this.cache.mget<L1Entry>(buckets.map((b) => this.key(series, b)));
+    const entries = await this.cache.mget<unknown>(buckets.map((b) => this.key(series, b)));
     const now = this.clock.now();
     const candles: StoredCandle[] = [];
     const covered: Interval[] = [];
-    for (const entry of entries) {
+    for (const entry of entries.map((stored) => CandleBucket.revive(stored))) {
       if (!entry) continue;
-      for (const c of entry.candles) {
-        if (c.start >= range.from && c.start < range.to && !isExpired(c, now)) candles.push(c);
-      }
+      candles.push(...entry.candlesIn(range, now));
       covered.push(...clipIntervals(entry.covered, range));
     }
     return { candles, covered: mergeIntervals(covered) };
@@ -63,21 +57,20 @@ export class MemoryCandleStore implements OhlcCachePort {
 
   private async mergeInto(key: string, bucket: Interval, write: CacheWrite): Promise<void> {
     const now = this.clock.now();
-    const old = await this.cache.get<L1Entry>(key);
+    const old = CandleBucket.revive(await this.cache.get<unknown>(key));
+    const oldCandles = old?.all() ?? [];
     // A copy fetched while forming may land after the final one: keep the final.
-    const final = new Set(
-      old?.candles.filter((c) => c.expiresAt === undefined).map((c) => c.start),
-    );
+    const final = new Set(oldCandles.filter((c) => c.expiresAt === undefined).map((c) => c.start));
     const fresh = write.candles.filter(
       (c) =>
         c.start >= bucket.from &&
         c.start < bucket.to &&
         (c.expiresAt === undefined || !final.has(c.start)),
     );
-    const entry: L1Entry = {
-      candles: mergeCandles(old?.candles ?? [], fresh).filter((c) => !isExpired(c, now)),
-      covered: mergeIntervals([...(old?.covered ?? []), ...clipIntervals(write.covered, bucket)]),
-    };
+    const entry = CandleBucket.of(
+      mergeCandles(oldCandles, fresh).filter((c) => !isExpired(c, now)),
+      mergeIntervals([...(old?.covered ?? []), ...clipIntervals(write.covered, bucket)]),
+    );
     await this.cache.set(key, entry);
   }
 

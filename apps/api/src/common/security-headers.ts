@@ -1,0 +1,27 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
+
+/**
+ * Security headers on every response (docs/api.md#limits), from `helmet`
+ * built once. `@fastify/helmet` builds the middleware again on each request
+ * (it parses the CSP directives every time), a measurable part of an L1 hit.
+ */
+export function addSecurityHeaders(app: NestFastifyApplication): void {
+  const apply = helmet({
+    contentSecurityPolicy: {
+      // The Swagger UI at /docs runs its own scripts and inline styles; nothing else serves HTML.
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      apply(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+    });
+}

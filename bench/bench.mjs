@@ -1,0 +1,439 @@
+// `npm run bench [-- --quick]`: the read path's figures, each against a
+// baseline measured in the same run. Starts what it needs on 127.0.0.1 (the
+// built API with the demo provider at zero latency and API keys on, a dynalite
+// L2 in its own process, a bare node:http server, a load client in its own
+// process), runs a bounded number of requests in bounded time, stops them all,
+// and writes bench/results/latest.md and latest.json. Exits non-zero only
+// when a scenario could not run.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Buffer } from 'node:buffer';
+import { URLSearchParams } from 'node:url';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { killAll, load, startApi, startBare, startDynalite } from './lib/processes.mjs';
+import { machine, writeReport } from './lib/report.mjs';
+import { median, percentile, spread } from './lib/stats.mjs';
+import { chartSessions } from './lib/chart-sessions.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const QUICK = process.argv.includes('--quick');
+const CFG = QUICK
+  ? { rounds: 2, seconds: 1, l2PerRound: 6, coldRounds: 1, fill: 100, perCandle: 40 }
+  : { rounds: 3, seconds: 3, l2PerRound: 12, coldRounds: 3, fill: 500, perCandle: 150 };
+/** Byte bounds of the fill scenario: small enough that 500 series overflow them. */
+const FILL_BOUND = { l1: 16 * 2 ** 20, responses: 8 * 2 ** 20 };
+
+const SECRET = randomBytes(24).toString('base64url');
+const AUTH = { authorization: `Bearer ${SECRET}` };
+const TABLE = 'bench-ohlc-cache';
+
+/** The last weekday before today in New York: every candle up to it is final. */
+function lastWeekday() {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(
+    new Date(),
+  );
+  let day = Date.parse(`${today}T00:00:00Z`) - 86_400_000;
+  while ([0, 6].includes(new Date(day).getUTCDay())) day -= 86_400_000;
+  return new Date(day).toISOString().slice(0, 10);
+}
+const END = lastWeekday();
+const REQUESTS = {
+  daily: `range=1M&resolution=D&end_date=${END}`,
+  month5: `range=1M&resolution=5&end_date=${END}`,
+};
+const ohlc = (ticker, query) => `/api/v2/tickers/${ticker}/ohlc?${query}`;
+
+/** Distinct valid tickers: `prefix` and letters. */
+const ticker = (prefix, n) => {
+  let s = '';
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return (prefix + s).slice(0, 5);
+};
+
+function apiEnv(dynalite, extra = {}) {
+  return {
+    OHLC_PROVIDER: 'demo',
+    DEMO_LATENCY_MS: '0',
+    TIINGO_API_KEY: '',
+    FINNHUB_API_KEY: '',
+    API_KEYS: `bench:user:${SECRET}`,
+    // Active, and far above what the benchmark sends.
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    L2_BACKEND: 'dynamodb',
+    DYNAMODB_ENDPOINT: dynalite.endpoint,
+    OHLC_CACHE_TABLE: TABLE,
+    OHLC_CACHE_CREATE_TABLE: 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    ...extra,
+  };
+}
+
+async function get(base, path, headers = AUTH) {
+  const t0 = performance.now();
+  const res = await fetch(base + path, { headers });
+  const body = Buffer.from(await res.arrayBuffer());
+  const ms = performance.now() - t0;
+  if (res.status !== 200)
+    throw new Error(`${path}: ${res.status} ${body.toString().slice(0, 200)}`);
+  return { ms, res, body, source: res.headers.get('x-cache-source') };
+}
+
+// ---------------------------------------------------------------- scenarios
+
+/** L1 hits vs bare node:http with the same bytes and headers: latency c=1, throughput c=10. */
+async function l1Hits(api) {
+  const out = {};
+  for (const [name, query] of Object.entries(REQUESTS)) {
+    const path = ohlc('AAPL', query);
+    await get(api.base, path);
+    const hit = await get(api.base, path);
+    if (hit.source !== 'in-memory') throw new Error(`${name}: second answer was ${hit.source}`);
+    const headers = {};
+    for (const [k, v] of hit.res.headers) {
+      if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)) headers[k] = v;
+    }
+    const file = join(tmpdir(), `ohlc-bench-${process.pid}-${name}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify({ status: 200, headers, bodyBase64: hit.body.toString('base64') }),
+    );
+    const bare = await startBare(file);
+    const rounds = [];
+    try {
+      for (let r = 0; r < CFG.rounds; r++) {
+        const targets = r % 2 === 0 ? [api.base, bare.base] : [bare.base, api.base];
+        const lat = {};
+        const thr = {};
+        for (const base of targets) {
+          lat[base] = await load({
+            mode: 'latency',
+            url: base + path,
+            headers: AUTH,
+            seconds: CFG.seconds,
+            maxRequests: 20_000,
+          });
+        }
+        for (const base of [...targets].reverse()) {
+          thr[base] = await load({
+            mode: 'throughput',
+            url: base + path,
+            headers: AUTH,
+            seconds: CFG.seconds,
+            connections: 10,
+          });
+        }
+        for (const run of [...Object.values(lat), ...Object.values(thr)]) {
+          const bad = run.non2xx ?? run.requests - (run.statuses?.[200] ?? 0);
+          if (bad > 0 || run.errors > 0) throw new Error(`${name}: ${bad} non-200 answers`);
+        }
+        rounds.push({
+          apiP50us: lat[api.base].p50us,
+          bareP50us: lat[bare.base].p50us,
+          apiP99us: lat[api.base].p99us,
+          bareP99us: lat[bare.base].p99us,
+          apiRps: thr[api.base].rps,
+          bareRps: thr[bare.base].rps,
+        });
+      }
+    } finally {
+      await bare.stop();
+      rmSync(file, { force: true });
+    }
+    const body = JSON.parse(hit.body.toString());
+    out[name] = {
+      path,
+      candles: body.count,
+      bytes: hit.body.length,
+      rounds,
+      latencyRatio: rounds.map((r) => r.apiP50us / r.bareP50us),
+      throughputRatio: rounds.map((r) => r.apiRps / r.bareRps),
+    };
+  }
+  return out;
+}
+
+/** Raw reads of the same items with the SDK: coverage BatchGetItem, then the candle Query. */
+function rawL2(dynalite) {
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: dynalite.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const keys = require('../dist/libs/ohlc-cache/src/l2/l2-keys.js');
+  const { CANDLE_PROJECTION } = require('../dist/libs/ohlc-cache/src/l2/candle-item.mapper.js');
+  const { MarketHoursService, NyseCalendar } = require('../dist/libs/market-hours/src/index.js');
+  const { resolveChartWindow } = require('../dist/apps/api/src/ohlc/chart-window.js');
+  const hours = new MarketHoursService({ now: () => Date.now() }, new NyseCalendar());
+  const read = async (tickerName, query) => {
+    const q = new URLSearchParams(query);
+    const resolution = q.get('resolution');
+    const { range } = resolveChartWindow(
+      { resolution, range: q.get('range'), endDate: q.get('end_date') },
+      hours,
+    );
+    const series = { ticker: tickerName, source: 'demo', resolution };
+    const pk = keys.partitionKey(series);
+    const t0 = performance.now();
+    await doc.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [TABLE]: {
+            Keys: keys
+              .coverageBuckets(resolution, range)
+              .map((b) => ({ PK: pk, SK: keys.coverageSortKey(resolution, b.from) })),
+            ProjectionExpression: '#segs',
+            ExpressionAttributeNames: { '#segs': 'segments' },
+          },
+        },
+      }),
+    );
+    const [from, to] = keys.candleSortKeyBounds(resolution, range);
+    let items = 0;
+    let startKey;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ProjectionExpression: CANDLE_PROJECTION.expression,
+          ExpressionAttributeNames: { ...CANDLE_PROJECTION.names, '#pk': 'PK' },
+          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items += page.Items.length;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { ms: performance.now() - t0, items };
+  };
+  return { read, close: () => doc.destroy() };
+}
+
+/** L2 hits end to end (a restarted API, so L1 is empty) vs the raw reads of the same items. */
+async function l2Hits(dynalite) {
+  const tickers = Array.from({ length: CFG.rounds * CFG.l2PerRound }, (_, i) => ticker('L', i));
+  let api = await startApi(apiEnv(dynalite));
+  for (const t of tickers) for (const q of Object.values(REQUESTS)) await get(api.base, ohlc(t, q));
+  await api.stop();
+  api = await startApi(apiEnv(dynalite));
+  const raw = rawL2(dynalite);
+  const out = {};
+  try {
+    // One raw read first, so the SDK's connection and code are warm as the API's are.
+    await raw.read(tickers[0], REQUESTS.daily);
+    await get(api.base, ohlc('AAPL', REQUESTS.daily));
+    for (const name of Object.keys(REQUESTS)) out[name] = { rounds: [], ratio: [] };
+    for (let r = 0; r < CFG.rounds; r++) {
+      const samples = Object.fromEntries(
+        Object.keys(REQUESTS).map((n) => [n, { api: [], raw: [] }]),
+      );
+      for (const [i, t] of tickers.slice(r * CFG.l2PerRound, (r + 1) * CFG.l2PerRound).entries()) {
+        for (const [name, query] of Object.entries(REQUESTS)) {
+          const viaApi = async () => {
+            const hit = await get(api.base, ohlc(t, query));
+            if (hit.source !== 'persistent-cache') throw new Error(`${t} ${name}: ${hit.source}`);
+            samples[name].api.push(hit.ms);
+          };
+          const direct = async () => samples[name].raw.push((await raw.read(t, query)).ms);
+          if (i % 2 === 0) await viaApi().then(direct);
+          else await direct().then(viaApi);
+        }
+      }
+      for (const [name, s] of Object.entries(samples)) {
+        const round = { apiMs: median(s.api), rawMs: median(s.raw) };
+        out[name].rounds.push(round);
+        out[name].ratio.push(round.apiMs / round.rawMs);
+      }
+    }
+  } finally {
+    raw.close();
+    await api.stop();
+  }
+  return out;
+}
+
+/** The scripted chart sessions of test/chart-session.e2e-spec.ts: upstream work vs minimum and naive. */
+async function chartSession(api) {
+  const out = {};
+  for (const [name, steps] of Object.entries(chartSessions)) {
+    const tickerName = `CS${name.slice(0, 1).toUpperCase()}`;
+    const before = await api.counters();
+    const seen = new Set();
+    let naiveRows = 0;
+    let minimumCalls = 0;
+    for (const step of steps) {
+      const { body } = await get(api.base, ohlc(tickerName, new URLSearchParams(step)));
+      const json = JSON.parse(body.toString());
+      naiveRows += json.count;
+      let fresh = 0;
+      for (const c of json.candles) {
+        const key = `${json.resolution}@${c.date}`;
+        if (!seen.has(key)) fresh++;
+        seen.add(key);
+      }
+      if (fresh > 0) minimumCalls++;
+    }
+    const after = await api.counters();
+    for (const step of steps) await get(api.base, ohlc(tickerName, new URLSearchParams(step)));
+    const replay = await api.counters();
+    out[name] = {
+      steps: steps.length,
+      calls: after.calls - before.calls,
+      rows: after.rows - before.rows,
+      minimumCalls,
+      minimumRows: seen.size,
+      naiveCalls: steps.length,
+      naiveRows,
+      replayCalls: replay.calls - after.calls,
+    };
+  }
+  return out;
+}
+
+/** 200 concurrent requests for one series nobody has asked for yet. */
+async function coldConcurrency(api) {
+  const rounds = [];
+  for (let r = 0; r < CFG.rounds; r++) {
+    const path = ohlc(ticker('CC', r), REQUESTS.month5);
+    const before = await api.counters();
+    const times = await Promise.all(
+      Array.from({ length: 200 }, () => get(api.base, path).then((h) => h.ms)),
+    );
+    const after = await api.counters();
+    rounds.push({
+      calls: after.calls - before.calls,
+      p50ms: percentile(times, 0.5),
+      p99ms: percentile(times, 0.99),
+    });
+  }
+  return { requests: 200, rounds };
+}
+
+/**
+ * L1 memory: (a) bytes per candle with room for everything and the response
+ * cache off; (b) heap and RSS after 500 series against the byte bounds.
+ */
+async function l1Memory(dynalite) {
+  const path = (i) => ohlc(ticker('M', i), `range=1W&resolution=5&end_date=${END}`);
+  const fill = async (api, n) => {
+    let candles = 0;
+    for (let i = 0; i < n; i += 8) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(8, n - i) }, (_, j) => get(api.base, path(i + j))),
+      );
+      for (const hit of batch) candles += JSON.parse(hit.body.toString()).count;
+    }
+    return candles;
+  };
+  const measure = async (env, n) => {
+    const api = await startApi(apiEnv(dynalite, env));
+    try {
+      // Requests of the fill's own kind first, so the code it runs is compiled before the baseline.
+      for (let i = 0; i < 3; i++)
+        await get(api.base, ohlc(ticker('W', i), `range=1W&resolution=5&end_date=${END}`));
+      const m0 = await api.memory();
+      const candles = await fill(api, n);
+      const m1 = await api.memory();
+      const grown = m1.heapUsed - m0.heapUsed + (m1.arrayBuffers - m0.arrayBuffers);
+      return { series: n, candles, m0, m1, grown, rss: m1.rss };
+    } finally {
+      await api.stop();
+    }
+  };
+  const perCandle = await measure(
+    { L1_MAX_BYTES: String(2 ** 30), L1_MAX_ENTRIES: '1000000', RESPONSE_CACHE_MAX_BYTES: '0' },
+    CFG.perCandle,
+  );
+  const bounded = await measure(
+    {
+      L1_MAX_BYTES: String(FILL_BOUND.l1),
+      RESPONSE_CACHE_MAX_BYTES: String(FILL_BOUND.responses),
+    },
+    CFG.fill,
+  );
+  return {
+    bytesPerCandle: perCandle.grown / perCandle.candles,
+    perCandle,
+    bounded: { ...bounded, bound: FILL_BOUND.l1 + FILL_BOUND.responses },
+  };
+}
+
+/** Spawn to the first 200 of the daily request, embedded L2 as `npm start` runs: empty, then warm. */
+async function coldStart() {
+  const rounds = [];
+  for (let r = 0; r < CFG.coldRounds; r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'ohlc-bench-cold-'));
+    try {
+      const env = {
+        ...apiEnv({ endpoint: '' }),
+        L2_BACKEND: 'embedded',
+        EMBEDDED_DYNAMODB_PATH: dir,
+        DYNAMODB_ENDPOINT: '',
+      };
+      const startTo200 = async () => {
+        const api = await startApi(env, {
+          probe: false,
+          ready: ohlc('AAPL', REQUESTS.daily),
+          headers: AUTH,
+        });
+        await api.stop();
+        return api.startedMs;
+      };
+      const emptyMs = await startTo200();
+      const warmMs = await startTo200();
+      rounds.push({ emptyMs, warmMs });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { rounds };
+}
+
+// ---------------------------------------------------------------- main
+
+const results = { machine: machine(), quick: QUICK, endDate: END, scenarios: {}, failed: {} };
+const started = performance.now();
+const dynalite = await startDynalite();
+const run = async (name, scenario) => {
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${name}...\n`);
+  try {
+    results.scenarios[name] = await scenario();
+  } catch (error) {
+    results.failed[name] = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`bench: ${name} failed: ${results.failed[name]}\n`);
+  }
+  process.stderr.write(`bench: ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+};
+try {
+  const api = await startApi(apiEnv(dynalite));
+  try {
+    await run('l1Hits', () => l1Hits(api));
+    await run('chartSession', () => chartSession(api));
+    await run('coldConcurrency', () => coldConcurrency(api));
+  } finally {
+    await api.stop();
+  }
+  await run('l2Hits', () => l2Hits(dynalite));
+  await run('l1Memory', () => l1Memory(dynalite));
+  await run('coldStart', () => coldStart());
+} finally {
+  await dynalite.stop();
+  killAll();
+}
+results.seconds = (performance.now() - started) / 1000;
+results.loadAtEnd = loadavg().map((x) => +x.toFixed(2));
+writeReport(results, { median, spread });
+process.exit(Object.keys(results.failed).length > 0 ? 1 : 0);

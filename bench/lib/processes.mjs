@@ -1,0 +1,135 @@
+// Child processes of the benchmark: the built API, a dynalite L2, the bare
+// baseline server and the load client. Everything listens on 127.0.0.1 and is
+// stopped by the benchmark (and killed with it).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const children = new Set();
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+/** Kills whatever is still running when the benchmark ends, however it ends. */
+export function killAll() {
+  for (const child of children) child.kill('SIGKILL');
+}
+process.once('exit', killAll);
+
+export const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+async function firstLine(child, what) {
+  const timer = sleep(30_000).then(() => {
+    throw new Error(`${what} printed nothing within 30 s`);
+  });
+  const [line] = await Promise.race([once(child.stdout, 'data'), timer]);
+  return line.toString().trim();
+}
+
+/** dynalite in memory, in its own process: the shared L2 of the API runs. */
+export async function startDynalite() {
+  const child = track(
+    spawn(
+      process.execPath,
+      [
+        '-e',
+        "const s = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });" +
+          "s.listen(0, '127.0.0.1', () => console.log(s.address().port));",
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
+  );
+  const port = await firstLine(child, 'dynalite');
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+/**
+ * The built API (`dist/apps/api/src/main.js`, as `npm run start:prod` runs it)
+ * with the probe preloaded. Resolves once `ready` (a path, with `headers`)
+ * answers 200, with the time that took from the spawn.
+ */
+export async function startApi(env, { probe = true, ready = '/health/live', headers = {} } = {}) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const args = probe ? ['--expose-gc', '--require', './bench/lib/probe.cjs'] : [];
+  const child = track(
+    spawn(process.execPath, [...args, 'dist/apps/api/src/main.js'], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'pipe', ...(probe ? ['ipc'] : [])],
+    }),
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited at start:\n${stderr}`);
+    try {
+      const res = await fetch(`${base}${ready}`, { headers });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(10);
+  }
+  if (Date.now() >= deadline) {
+    await stop(child);
+    throw new Error(`API did not start within 30 s:\n${stderr}`);
+  }
+  const ask = (question) =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(question);
+    });
+  return {
+    base,
+    port,
+    startedMs: performance.now() - t0,
+    child,
+    memory: async () => (await ask('memory')).memory,
+    counters: async () => (await ask('counters')).counters,
+    stop: () => stop(child),
+  };
+}
+
+/** The baseline server answering with `response` ({ status, headers, bodyBase64 } in a file). */
+export async function startBare(responseFile) {
+  const child = track(
+    spawn(process.execPath, ['bench/lib/bare-server.mjs', responseFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  const port = await firstLine(child, 'bare server');
+  return { base: `http://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+/** One run of the load client (bench/lib/load-client.mjs) in its own process. */
+export async function load(job) {
+  const child = track(
+    spawn(process.execPath, ['bench/lib/load-client.mjs', JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`load client exited with ${code}`);
+  return JSON.parse(out);
+}
+
+async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = sleep(10_000).then(() => child.kill('SIGKILL'));
+  await Promise.race([exited, timer]);
+}

@@ -1,0 +1,137 @@
+import type { Interval, StoredCandle } from '@app/ohlc-core';
+
+/**
+ * What one bucket costs on the heap beyond its column buffer, in bytes: the
+ * bucket object, its typed-array view and ArrayBuffer, the covered array and
+ * the LRU's slot and key (measured with `--expose-gc` by `npm run bench`).
+ */
+export const BUCKET_OVERHEAD_BYTES = 480;
+/** One covered span: the object and its slot in the array. */
+const SPAN_BYTES = 48;
+
+interface PlainBucket {
+  readonly candles: readonly StoredCandle[];
+  readonly covered: readonly Interval[];
+}
+
+/** Columns every bucket has, in this order; optional ones follow when present. */
+const OPEN = 0;
+const HIGH = 1;
+const LOW = 2;
+const CLOSE = 3;
+const VOLUME = 4;
+const START = 5;
+const FETCHED = 6;
+const FIXED_COLUMNS = 7;
+
+/**
+ * One L1 entry: the candles of a bucket (a UTC day of an intraday series, a
+ * UTC year of a daily one) in columns of one Float64Array, 56 bytes a candle,
+ * plus 8 for each optional column that any candle needs (expiry, split
+ * factor, dividend). NaN stands for an absent value, which no stored candle
+ * has (prices and volumes are validated finite). Immutable: a write builds a
+ * new bucket.
+ */
+export class CandleBucket {
+  private constructor(
+    private readonly columns: Float64Array,
+    readonly length: number,
+    /** Column of `expiresAt`, `splitFactor`, `divCash`; -1 when no candle has one. */
+    private readonly optional: { expires: number; split: number; div: number },
+    readonly covered: readonly Interval[],
+  ) {}
+
+  /** `candles` oldest first, unique starts. */
+  static of(candles: readonly StoredCandle[], covered: readonly Interval[]): CandleBucket {
+    const n = candles.length;
+    let next = FIXED_COLUMNS;
+    const column = (needed: boolean) => (needed ? next++ : -1);
+    const optional = {
+      expires: column(candles.some((c) => c.expiresAt !== undefined)),
+      split: column(candles.some((c) => c.splitFactor !== undefined)),
+      div: column(candles.some((c) => c.divCash !== undefined)),
+    };
+    const columns = new Float64Array(next * n);
+    const put = (col: number, i: number, value: number | undefined) => {
+      if (col >= 0) columns[col * n + i] = value ?? NaN;
+    };
+    for (let i = 0; i < n; i++) {
+      const c = candles[i];
+      put(OPEN, i, c.open);
+      put(HIGH, i, c.high);
+      put(LOW, i, c.low);
+      put(CLOSE, i, c.close);
+      put(VOLUME, i, c.volume);
+      put(START, i, c.start);
+      put(FETCHED, i, c.fetchedAt);
+      put(optional.expires, i, c.expiresAt);
+      put(optional.split, i, c.splitFactor);
+      put(optional.div, i, c.divCash);
+    }
+    return new CandleBucket(columns, n, optional, covered);
+  }
+
+  /**
+   * A bucket as it was stored: itself from an in-memory store, or the plain
+   * JSON of `toJSON` from a store that serialises (an app's own Redis, say).
+   */
+  static revive(stored: unknown): CandleBucket | undefined {
+    if (stored instanceof CandleBucket) return stored;
+    const plain = stored as Partial<PlainBucket> | null | undefined;
+    if (!Array.isArray(plain?.candles) || !Array.isArray(plain?.covered)) return undefined;
+    return CandleBucket.of(plain.candles, plain.covered);
+  }
+
+  /** What a serialising store writes: the candles as objects, and the covered spans. */
+  toJSON(): PlainBucket {
+    return { candles: this.all(), covered: this.covered };
+  }
+
+  /** Heap bytes the bucket holds (its key aside). */
+  get byteSize(): number {
+    return this.columns.byteLength + BUCKET_OVERHEAD_BYTES + this.covered.length * SPAN_BYTES;
+  }
+
+  /** Candles starting in `range` that have not expired at `now`, oldest first. */
+  candlesIn(range: Interval, now: number): StoredCandle[] {
+    const out: StoredCandle[] = [];
+    const { columns: f, length: n } = this;
+    const expires = this.optional.expires;
+    for (let i = 0; i < n; i++) {
+      const start = f[START * n + i];
+      if (start < range.from || start >= range.to) continue;
+      if (expires >= 0 && f[expires * n + i] <= now) continue;
+      out.push(this.candle(i));
+    }
+    return out;
+  }
+
+  /** Every candle, expired ones included. */
+  all(): StoredCandle[] {
+    return Array.from({ length: this.length }, (_, i) => this.candle(i));
+  }
+
+  private candle(i: number): StoredCandle {
+    const { columns: f, length: n } = this;
+    const candle: {
+      -readonly [K in keyof StoredCandle]: StoredCandle[K];
+    } = {
+      start: f[START * n + i],
+      open: f[OPEN * n + i],
+      high: f[HIGH * n + i],
+      low: f[LOW * n + i],
+      close: f[CLOSE * n + i],
+      fetchedAt: f[FETCHED * n + i],
+    };
+    const volume = f[VOLUME * n + i];
+    if (!Number.isNaN(volume)) candle.volume = volume;
+    const optional = (col: number) => (col >= 0 ? f[col * n + i] : NaN);
+    const expiresAt = optional(this.optional.expires);
+    if (!Number.isNaN(expiresAt)) candle.expiresAt = expiresAt;
+    const splitFactor = optional(this.optional.split);
+    if (!Number.isNaN(splitFactor)) candle.splitFactor = splitFactor;
+    const divCash = optional(this.optional.div);
+    if (!Number.isNaN(divCash)) candle.divCash = divCash;
+    return candle;
+  }
+}
