@@ -6,6 +6,7 @@ export * from './ohlc-cache.counters';
 export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';
 export * from './l2-admin.port';
+export * from './l2-inspector.port';
 export type * from './ohlc-cache.options';
 export * from './ohlc-cache.port';
 export * from './ohlc-cache.tokens';

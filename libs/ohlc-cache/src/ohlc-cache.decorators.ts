@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { FetchLeasePort } from './fetch-lease.port';
 import { L2Admin } from './l2-admin.port';
+import { L2Inspector } from './l2-inspector.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import {
   DYNAMODB_DOCUMENT_CLIENT,
@@ -29,3 +30,5 @@ export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
   Inject(EMBEDDED_DYNAMODB_SERVER);
 /** Injects the shared layer's maintenance operations (`L2Admin`). */
 export const InjectL2Admin = (): ParameterDecorator => Inject(L2Admin);
+/** Injects the shared layer's read-only inspection (`L2Inspector`). */
+export const InjectL2Inspector = (): ParameterDecorator => Inject(L2Inspector);

@@ -5,9 +5,10 @@ import { l1CacheManagerOptions } from './l1/l1-store';
 import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { MemoryCandleStore } from './l1/memory-candle.store';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
-import { l2AdminProvider } from './l2/l2-admin.provider';
+import { l2AdminProvider, l2InspectorProvider } from './l2/l2-admin.provider';
 import { CacheInvalidationService } from './cache-invalidation.service';
 import { L2Admin } from './l2-admin.port';
+import { L2Inspector } from './l2-inspector.port';
 import {
   OHLC_CACHE_ASYNC_OPTIONS_TYPE,
   OHLC_CACHE_OPTIONS_TYPE,
@@ -49,6 +50,7 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     },
     ...dynamoDbProviders,
     l2AdminProvider,
+    l2InspectorProvider,
     {
       // Not the public OhlcProvider token: an app's options factory injects
       // that one, and re-providing it here would make the factory depend on itself.
@@ -72,6 +74,7 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     L1Cache,
     L2Cache,
     L2Admin,
+    L2Inspector,
     DYNAMODB_DOCUMENT_CLIENT,
   ],
 })

@@ -181,7 +181,9 @@ export class OhlcService {
         const layer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
         throw new UpstreamFailure(
           error,
-          servable.length > 0 ? answer(layer, servable, { partial: true, readError }) : undefined,
+          servable.length > 0
+            ? answer(layer, servable, { partial: true, readError, upstreamError: error })
+            : undefined,
         );
       }
       if (cached !== l1) {
