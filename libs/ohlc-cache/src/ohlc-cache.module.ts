@@ -75,6 +75,7 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     L2Cache,
     L2Admin,
     L2Inspector,
+    OHLC_UPSTREAMS,
     DYNAMODB_DOCUMENT_CLIENT,
   ],
 })

@@ -1,10 +1,5 @@
 import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  mergeIntervals,
-  RESOLUTIONS,
-  type Interval,
-  type Resolution,
-} from '@app/ohlc-core';
+import { mergeIntervals, RESOLUTIONS, type Interval, type Resolution } from '@app/ohlc-core';
 import type { ClockPort } from '@app/market-hours';
 import type { L2Inspector, SeriesSummary } from '../l2-inspector.port';
 import { storeError } from './dynamodb-errors';
@@ -73,7 +68,11 @@ export class DynamoDbL2Inspector implements L2Inspector {
     try {
       await this.pages(
         (startKey) =>
-          new ScanCommand({ TableName: this.tableName, ...PROJECTION, ExclusiveStartKey: startKey }),
+          new ScanCommand({
+            TableName: this.tableName,
+            ...PROJECTION,
+            ExclusiveStartKey: startKey,
+          }),
         tallies,
       );
     } catch (error) {

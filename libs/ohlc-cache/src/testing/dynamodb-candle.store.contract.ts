@@ -556,7 +556,10 @@ export function describeL2Contract(
         const big = { ticker: 'SCANC', source: 'demo', resolution: '1' as const };
         const pad = 'x'.repeat(1_000);
         await seed(
-          makeCandles(from, MINUTE, 1_200).map((c) => ({ ...CandleItemMapper.toItem(big, c), pad })),
+          makeCandles(from, MINUTE, 1_200).map((c) => ({
+            ...CandleItemMapper.toItem(big, c),
+            pad,
+          })),
         );
         counter.reset();
 
