@@ -109,7 +109,10 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['(^|/)node_modules/'] },
-    exclude: { path: ['^dist/', '^data/', '^apps/infra/cdk\\.out/'] },
+    // The dashboard's browser module imports by URL (/dashboard/vendor/...), which only the page resolves.
+    exclude: {
+      path: ['^dist/', '^data/', '^apps/infra/cdk\\.out/', '^apps/api/src/dashboard/public/'],
+    },
     // Type-only imports (`import type`, `import { type X }`) count as dependencies.
     tsPreCompilationDeps: true,
     // Resolves the @app/<lib> and @app/<lib>/* aliases from tsconfig.json "paths".

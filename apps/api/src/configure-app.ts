@@ -13,6 +13,7 @@ import {
   MAX_PARAM_LENGTH,
 } from './common/http-limits';
 import { createValidationPipe } from './common/validation.pipe';
+import { setupDashboard } from './dashboard/setup-dashboard';
 import { setupOpenApi } from './openapi/setup-openapi';
 
 /**
@@ -50,7 +51,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      // The Swagger UI at /docs runs its own scripts and inline styles; nothing else serves HTML.
+      // The Swagger UI at /docs runs its own scripts and inline styles; the dashboard at / only
+      // its own module scripts (script-src 'self', no inline script anywhere).
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -63,6 +65,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });
   setupOpenApi(app);
+  await setupDashboard(app);
   app.enableShutdownHooks();
   return app;
 }
