@@ -68,10 +68,8 @@ export async function runCli(argv: readonly string[], run: CliRun): Promise<numb
     .option('--plain', 'print progress lines even on a terminal')
     .action(async (tickers: string[], options: WarmOptions) => {
       const app = await run.context();
-      const plan = planWarm(
-        { tickers, resolutions: options.resolution, ...options },
-        app.get(MarketHoursService),
-      );
+      const { resolution: resolutions, range, from, to } = options;
+      const plan = planWarm({ tickers, resolutions, range, from, to }, app.get(MarketHoursService));
       const progress =
         io.tty && !options.plain ? new BarProgress(io.tty) : new LineProgress(io.write);
       const rows = await app.get(WarmService).run(plan, progress, run.signal);
