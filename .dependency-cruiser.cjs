@@ -96,12 +96,12 @@ module.exports = {
       name: 'not-to-dev-dep',
       severity: 'error',
       comment:
-        'Production code under libs/ and apps/api/ must not import devDependencies: they are not installed ' +
+        'Production code under libs/, apps/api/ and apps/cli/ must not import devDependencies: they are not installed ' +
         'with `npm ci --omit=dev`, so the service would crash at runtime. Move the package to dependencies, ' +
         'or move the importing code into a spec or testing/ helper. (apps/infra is a CDK app whose ' +
         'aws-cdk-lib/constructs are devDependencies by design, so it is exempt.)',
       from: {
-        path: '^(libs|apps/api)/',
+        path: '^(libs|apps/(api|cli))/',
         pathNot: PROD_FROM.pathNot,
       },
       to: { dependencyTypes: ['npm-dev'] },
@@ -109,7 +109,10 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['(^|/)node_modules/'] },
-    exclude: { path: ['^dist/', '^data/', '^apps/infra/cdk\\.out/'] },
+    // The dashboard's browser module imports by URL (/dashboard/vendor/...), which only the page resolves.
+    exclude: {
+      path: ['^dist/', '^data/', '^apps/infra/cdk\\.out/', '^apps/api/src/dashboard/public/'],
+    },
     // Type-only imports (`import type`, `import { type X }`) count as dependencies.
     tsPreCompilationDeps: true,
     // Resolves the @app/<lib> and @app/<lib>/* aliases from tsconfig.json "paths".

@@ -60,6 +60,25 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's browser module, served as written (no build step): linted without types.
+    files: ['apps/api/src/dashboard/public/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+        URLSearchParams: 'readonly',
+        Intl: 'readonly',
+      },
+    },
+  },
+  {
     // CommonJS run by node and jest directly (the SWC options and require hook, the
     // benchmark's probe preloaded into the API): no types.
     files: ['test/support/*.cjs', 'bench/**/*.cjs'],

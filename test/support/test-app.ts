@@ -1,6 +1,6 @@
-import type { LoggerService } from '@nestjs/common';
+import type { LoggerService, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import type { DestinationStream } from 'pino';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
@@ -47,6 +47,30 @@ export interface TestAppOptions {
 
 /** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
+  const { moduleRef, provider } = await compileTestModule(AppModule, options);
+  const app = await configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+      logger: options.logger ?? ['error', 'warn'],
+    }),
+  );
+  if (options.logStream) useStructuredLogs(app);
+  await app.init();
+  // supertest drives the raw server, which Fastify only routes once ready.
+  await app.getHttpAdapter().getInstance().ready();
+  const dynamo = CommandCounter.attach(app.get<DynamoDBDocumentClient>(DYNAMODB_DOCUMENT_CLIENT));
+  return { app, provider, dynamo, close: () => app.close() };
+}
+
+/**
+ * `root` (the API's `AppModule`, or the CLI's module, both built on
+ * `CandleDataModule`) compiled with the test's configuration, clock and
+ * counted provider.
+ */
+export async function compileTestModule(
+  root: Type<unknown>,
+  options: TestAppOptions,
+  overrides: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<{ moduleRef: TestingModule; provider: CountingProvider }> {
   const { sharedL2 } = options;
   const config: AppConfig = {
     ...loadAppConfig({
@@ -68,7 +92,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
       ? options.provider
       : new DemoProvider(hours, { latencyMs: 0 }),
   );
-  let builder = Test.createTestingModule({ imports: [AppModule] })
+  let builder = Test.createTestingModule({ imports: [root] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .overrideProvider(ClockPort)
@@ -86,16 +110,5 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   if (options.logStream) {
     builder = builder.overrideProvider(LOG_DESTINATION).useValue(options.logStream);
   }
-  const moduleRef = await builder.compile();
-  const app = await configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
-      logger: options.logger ?? ['error', 'warn'],
-    }),
-  );
-  if (options.logStream) useStructuredLogs(app);
-  await app.init();
-  // supertest drives the raw server, which Fastify only routes once ready.
-  await app.getHttpAdapter().getInstance().ready();
-  const dynamo = CommandCounter.attach(app.get<DynamoDBDocumentClient>(DYNAMODB_DOCUMENT_CLIENT));
-  return { app, provider, dynamo, close: () => app.close() };
+  return { moduleRef: await overrides(builder).compile(), provider };
 }

@@ -13,6 +13,7 @@ import {
 } from './common/http-limits';
 import { addSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
+import { setupDashboard } from './dashboard/setup-dashboard';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { requestIdOf } from './logging/request-id';
 
@@ -55,6 +56,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });
   setupOpenApi(app);
+  await setupDashboard(app);
   // SIGTERM/SIGINT: stop accepting, finish the requests in flight, drain the
   // L2 replay queue, close L2 (OhlcCacheLifecycle), then exit 0.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -2,7 +2,9 @@
  * The DynamoDB actions the service sends to the OHLC cache table: the L2 adapter's reads and
  * writes, its fetch leases (conditional `PutItem` and `DeleteItem`), the admin invalidation's
  * deletes (`Query` for the keys, `BatchWriteItem` deletes) and its generation item (`UpdateItem`
- * ADD, `GetItem`), and `DescribeTable` when it checks the table at startup. The managed policy grants
+ * ADD, `GetItem`), `DescribeTable` when it checks the table at startup, and `Scan` for the
+ * operator CLI's `stats` without a ticker (`DynamoDbL2Inspector.allSeries`; `stats <ticker>` is a
+ * `Query`). The managed policy grants
  * exactly this list, so it must stay in step with the adapter's commands: a missing action is an
  * AccessDenied in production, an extra one is privilege the service never uses.
  * `ohlc-cache-policy.drift.spec.ts` fails when they differ. Creating the table (`CreateTable`,
@@ -17,6 +19,7 @@ export const OHLC_CACHE_DYNAMODB_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:GetItem',
   'dynamodb:DescribeTable',
+  'dynamodb:Scan',
 ] as const;
 
 export type OhlcCacheDynamoDbAction = (typeof OHLC_CACHE_DYNAMODB_ACTIONS)[number];

@@ -12,6 +12,7 @@ export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';
 export * from './l1/byte-bounded-lru';
 export * from './l2-admin.port';
+export * from './l2-inspector.port';
 export type * from './ohlc-cache.options';
 export * from './ohlc-cache.port';
 export * from './ohlc-cache.tokens';

@@ -3,6 +3,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { CacheObserver } from './cache-observer.port';
 import { FetchLeasePort } from './fetch-lease.port';
 import { L2Admin } from './l2-admin.port';
+import { L2Inspector } from './l2-inspector.port';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import {
   DYNAMODB_DOCUMENT_CLIENT,
@@ -32,3 +33,5 @@ export const InjectEmbeddedDynamoDbServer = (): ParameterDecorator =>
 export const InjectL2Admin = (): ParameterDecorator => Inject(L2Admin);
 /** Injects what the cache reports its hits, misses and L2 latencies to (`CacheObserver`). */
 export const InjectCacheObserver = (): ParameterDecorator => Inject(CacheObserver);
+/** Injects the shared layer's read-only inspection (`L2Inspector`). */
+export const InjectL2Inspector = (): ParameterDecorator => Inject(L2Inspector);

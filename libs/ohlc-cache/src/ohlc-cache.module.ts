@@ -10,9 +10,10 @@ import { CacheTableProbe } from './l2/cache-table-probe';
 import { SeriesVersions } from './l1/series-versions';
 import { ResultFreshness } from './reuse/result-freshness';
 import { dynamoDbProviders } from './l2/dynamodb.providers';
-import { l2AdminProvider } from './l2/l2-admin.provider';
+import { l2AdminProvider, l2InspectorProvider } from './l2/l2-admin.provider';
 import { CacheInvalidationService } from './cache-invalidation.service';
 import { L2Admin } from './l2-admin.port';
+import { L2Inspector } from './l2-inspector.port';
 import {
   OHLC_CACHE_ASYNC_OPTIONS_TYPE,
   OHLC_CACHE_OPTIONS_TYPE,
@@ -60,6 +61,7 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     },
     ...dynamoDbProviders,
     l2AdminProvider,
+    l2InspectorProvider,
     {
       // Not the public OhlcProvider token: an app's options factory injects
       // that one, and re-providing it here would make the factory depend on itself.
@@ -96,6 +98,8 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     L1Cache,
     L2Cache,
     L2Admin,
+    L2Inspector,
+    OHLC_UPSTREAMS,
     DYNAMODB_DOCUMENT_CLIENT,
   ],
 })

@@ -28,6 +28,11 @@ export interface OhlcResult {
   /** What `volume` counts, when the provider says (`exchange-only` for Tiingo's IEX bars). */
   readonly volumeScope?: VolumeScope;
   /**
+   * Why a `partial` result is partial: the first provider's error (a
+   * `RateLimitedError` says when to try again). Absent on complete results.
+   */
+  readonly upstreamError?: unknown;
+  /**
    * Present when intraday candles were unavailable and daily ones are served
    * instead; how to tell the user is the caller's business.
    */

@@ -165,7 +165,12 @@ describe(OhlcService.name, () => {
     l2.covered = [{ from: OPEN, to: OPEN + 3 * FIVE_MIN }];
     provider.failWith = new RateLimitedError('scripted', clock.now() + 60_000);
     const result = await sut.getCandles(query);
-    expect(result).toMatchObject({ layer: 'persistent-cache', partial: true });
+    // The error travels with the result, so a caller can wait until retryAt.
+    expect(result).toMatchObject({
+      layer: 'persistent-cache',
+      partial: true,
+      upstreamError: provider.failWith,
+    });
     expect(result.candles).toHaveLength(3);
   });
 

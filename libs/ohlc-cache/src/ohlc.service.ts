@@ -289,22 +289,19 @@ export class OhlcService {
       if (failure) {
         const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
         const cachedLayer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
+        const upstreamError = PartialFillError.causeOf(failure.reason);
         // What the calls before the failure fetched is stored, and served too.
         const partial =
           fetched.length > 0
             ? answer(
                 readError ? 'live-api-degraded' : 'live-api',
                 mergeCandles(servable, fetched),
-                {
-                  partial: true,
-                  readError,
-                  writeFailed,
-                },
+                { partial: true, readError, writeFailed, upstreamError },
               )
             : servable.length > 0
-              ? answer(cachedLayer, servable, { partial: true, readError })
+              ? answer(cachedLayer, servable, { partial: true, readError, upstreamError })
               : undefined;
-        throw new UpstreamFailure(PartialFillError.causeOf(failure.reason), partial);
+        throw new UpstreamFailure(upstreamError, partial);
       }
       if (cached !== l1) {
         await this.l1.write(series, { candles: cached.candles, covered: cached.covered });

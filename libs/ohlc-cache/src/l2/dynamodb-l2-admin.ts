@@ -4,9 +4,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { CacheStoreError, type Resolution } from '@app/ohlc-core';
+import type { Resolution } from '@app/ohlc-core';
 import type { L2Admin } from '../l2-admin.port';
 import { batchWrite } from './batch-write';
+import { storeError } from './dynamodb-errors';
 import { generationKey, partitionKey, resolutionSortKeyPrefixes } from './l2-keys';
 import type { BackoffPolicy } from './retry-with-backoff';
 
@@ -103,9 +104,4 @@ export class DynamoDbL2Admin implements L2Admin {
     } while (startKey);
     return removed;
   }
-}
-
-function storeError(operation: string, error: unknown): CacheStoreError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new CacheStoreError(`L2 ${operation} failed: ${detail}`, { cause: error });
 }

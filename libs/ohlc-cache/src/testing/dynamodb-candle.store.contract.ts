@@ -13,8 +13,9 @@ import { CandleItemMapper } from '../l2/candle-item.mapper';
 import { DynamoDbCandleStore } from '../l2/dynamodb-candle.store';
 import { DynamoDbFetchLease } from '../l2/dynamodb-fetch-lease';
 import { DynamoDbL2Admin } from '../l2/dynamodb-l2-admin';
+import { DynamoDbL2Inspector } from '../l2/dynamodb-l2-inspector';
 import { createDocumentClient, createDynamoDbClient } from '../l2/dynamodb-client';
-import { coverageSortKey, partitionKey } from '../l2/l2-keys';
+import { coverageSortKey, generationKey, leaseSortKey, partitionKey } from '../l2/l2-keys';
 import { CommandCounter } from './command-counter';
 import { makeCandles } from './fixed-candles';
 import type { TestTable } from './test-table';
@@ -487,6 +488,95 @@ export function describeL2Contract(
         expect(counter.names()).toEqual(
           expect.arrayContaining(['GetItemCommand', 'UpdateItemCommand']),
         );
+      });
+    });
+
+    describe('inspection (DynamoDbL2Inspector)', () => {
+      const inspector = () => new DynamoDbL2Inspector(adapter, table(), clock);
+      const daily = Date.parse('2025-11-03T00:00:00Z');
+      /** Four 5-minute candles (the last one expired) over two coverage segments, two daily ones. */
+      const fill = async (ticker: string, source = 'demo') => {
+        const five = { ticker, source, resolution: '5' as const };
+        const [a, b, c, forming] = makeCandles(from, FIVE_MIN, 4);
+        await store().write(five, {
+          candles: [a, b, c, { ...forming, expiresAt: clock.now() - 1_000 }],
+          covered: [
+            { from, to: from + 2 * FIVE_MIN },
+            { from: from + 2 * FIVE_MIN, to: from + 3 * FIVE_MIN },
+          ],
+        });
+        await store().write(
+          { ticker, source, resolution: 'D' },
+          { candles: makeCandles(daily, DAY, 2), covered: [{ from: daily, to: daily + 2 * DAY }] },
+        );
+      };
+      const summaries = (ticker: string, source = 'demo') => [
+        {
+          ticker,
+          source,
+          resolution: '5',
+          candles: 3,
+          oldest: from,
+          newest: from + 2 * FIVE_MIN,
+          covered: [{ from, to: from + 3 * FIVE_MIN }],
+        },
+        {
+          ticker,
+          source,
+          resolution: 'D',
+          candles: 2,
+          oldest: daily,
+          newest: daily + DAY,
+          covered: [{ from: daily, to: daily + 2 * DAY }],
+        },
+      ];
+
+      it("summarises a ticker's series per source from one Query each, leaving leases and generations out", async () => {
+        await fill('INSP');
+        await fill('INSP', 'other');
+        await fill('INSPX');
+        await seed([
+          { PK: partitionKey({ ticker: 'INSP', source: 'demo' }), SK: leaseSortKey('5', from) },
+          { ...generationKey('INSP'), generation: 3 },
+        ]);
+        counter.reset();
+
+        await expect(inspector().seriesOf('INSP', ['demo', 'other'])).resolves.toEqual([
+          ...summaries('INSP'),
+          ...summaries('INSP', 'other'),
+        ]);
+        expect(counter.names()).toEqual(['QueryCommand']);
+        expect(counter.count('QueryCommand')).toBe(2);
+        await expect(inspector().seriesOf('NONE', ['demo'])).resolves.toEqual([]);
+      });
+
+      it('lists every series in the table with a paged Scan', async () => {
+        await fill('SCANA');
+        await fill('SCANB');
+        const big = { ticker: 'SCANC', source: 'demo', resolution: '1' as const };
+        const pad = 'x'.repeat(1_000);
+        await seed(
+          makeCandles(from, MINUTE, 1_200).map((c) => ({
+            ...CandleItemMapper.toItem(big, c),
+            pad,
+          })),
+        );
+        counter.reset();
+
+        const all = await inspector().allSeries();
+        expect(counter.names()).toEqual(['ScanCommand']);
+        expect(counter.count('ScanCommand')).toBeGreaterThan(1);
+        expect(all.filter((s) => s.ticker.startsWith('SCAN'))).toEqual([
+          ...summaries('SCANA'),
+          ...summaries('SCANB'),
+          {
+            ...big,
+            candles: 1_200,
+            oldest: from,
+            newest: from + 1_199 * MINUTE,
+            covered: [],
+          },
+        ]);
       });
     });
 

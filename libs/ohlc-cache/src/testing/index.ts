@@ -4,6 +4,7 @@ export * from './dynamodb-candle.store.contract';
 export * from './fake-cache.store';
 export * from './fake-fetch-lease';
 export * from './fake-l2-admin';
+export * from './fake-l2-inspector';
 export * from './fixed-candles';
 export * from './scripted-provider';
 export * from './test-table';
