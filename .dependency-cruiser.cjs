@@ -88,9 +88,10 @@ module.exports = {
       severity: 'error',
       comment:
         'This import cannot be resolved to a file or an installed package - usually a typo in a relative ' +
-        'path or an @app/<lib> alias (tsconfig.json "paths"), or a package missing from package.json.',
+        'path or an @app/<lib> alias (tsconfig.json "paths"), or a package missing from package.json. ' +
+        'The benchmark imports the build output (dist/), which exists only after a build.',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '(^|/)dist/' },
     },
     {
       name: 'not-to-dev-dep',
