@@ -1,4 +1,4 @@
-import type { Resolution } from '@app/ohlc-core';
+import { toIsoDate, type Resolution } from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
 import type { CountingProvider } from './counting-provider';
 
@@ -9,9 +9,7 @@ export function sessionsAsked(
 ): string[] {
   return hours
     .tradingSpans(call.resolution, call.range)
-    .map((s) =>
-      call.resolution === 'D' ? new Date(s.from).toISOString().slice(0, 10) : hours.nyDate(s.from),
-    );
+    .map((s) => (call.resolution === 'D' ? toIsoDate(s.from) : hours.nyDate(s.from)));
 }
 
 /** `[resolution, first date, last date]` of every call, for exact expectations. */

@@ -1,4 +1,4 @@
-import { DAY_MS, isIntraday, toIsoDate, type Resolution } from '@app/ohlc-core';
+import { DAY_MS, isIntraday, type Resolution } from '@app/ohlc-core';
 import type { MarketHoursService } from '@app/market-hours';
 import { settledAt, type SettlementPolicy } from '@app/market-data';
 
@@ -42,13 +42,12 @@ function dailySettledUntil(
   now: number,
   settlement: SettlementPolicy,
 ): number {
-  const recent = hours.tradingDays(
-    toIsoDate(closedFinal - DAILY_SETTLEMENT_LOOKBACK_DAYS * DAY_MS),
-    toIsoDate(closedFinal - DAY_MS),
-  );
+  const recent = hours.tradingSpans('D', {
+    from: closedFinal - DAILY_SETTLEMENT_LOOKBACK_DAYS * DAY_MS,
+    to: closedFinal,
+  });
   let final = closedFinal;
-  for (const date of recent.reverse()) {
-    const start = Date.parse(`${date}T00:00:00Z`);
+  for (const { from: start } of recent.reverse()) {
     if (now >= settledAt(settlement, 'D', start, hours.candleEnd('D', start))) break;
     final = start;
   }
