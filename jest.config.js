@@ -22,9 +22,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      // Whole apps over HTTP take a few seconds on two cores, more on a busy machine;
-      // the limit catches hangs, not slowness (timings belong to npm run bench).
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
     },
   ],
 };

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyService } from './api-key.service';
+import { ClientThrottle, THROTTLE_WINDOW_MS } from './client-throttle';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
 
@@ -13,16 +14,17 @@ import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+        throttlers: [{ ttl: THROTTLE_WINDOW_MS, limit: config.rateLimitPerMinute }],
         storage: new FixedWindowThrottlerStorage(),
       }),
     }),
   ],
   providers: [
     ApiKeyService,
+    ClientThrottle,
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [ApiKeyService],
+  exports: [ApiKeyService, ClientThrottle],
 })
 export class AuthModule {}

@@ -11,12 +11,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/error-code';
 import { ApiKeyService } from './api-key.service';
+import { ClientThrottle } from './client-throttle';
 
-/**
- * Per-client throttling (docs/api.md#throttling): one budget per API key name,
- * across every route; requests without a valid key share their address's
- * budget, so guessing keys is throttled too. Runs before the auth guard.
- */
+/** Per-client throttling on the full path (see `ClientThrottle`). Runs before the auth guard. */
 @Injectable()
 export class ClientThrottlerGuard extends ThrottlerGuard {
   private readonly log = new Logger('Throttle');
@@ -31,12 +28,8 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const caller = this.keys.identify(request as unknown as FastifyRequest);
-    return Promise.resolve(
-      caller.kind === 'key'
-        ? `key:${caller.key.name}`
-        : `ip:${(request as unknown as FastifyRequest).ip}`,
-    );
+    const fastify = request as unknown as FastifyRequest;
+    return Promise.resolve(ClientThrottle.trackerOf(this.keys.identify(fastify), fastify.ip));
   }
 
   protected override generateKey(
@@ -44,7 +37,7 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
     tracker: string,
     name: string,
   ): string {
-    return `${name}:${tracker}`;
+    return ClientThrottle.keyOf(name, tracker);
   }
 
   protected override throwThrottlingException(

@@ -1,4 +1,4 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { onRequestHookHandler } from 'fastify';
 import helmet from 'helmet';
 
 /**
@@ -6,7 +6,7 @@ import helmet from 'helmet';
  * built once. `@fastify/helmet` builds the middleware again on each request
  * (it parses the CSP directives every time), a measurable part of an L1 hit.
  */
-export function addSecurityHeaders(app: NestFastifyApplication): void {
+export function securityHeaders(): onRequestHookHandler {
   const apply = helmet({
     contentSecurityPolicy: {
       // The Swagger UI at /docs runs its own scripts and inline styles; the dashboard at / only
@@ -19,10 +19,7 @@ export function addSecurityHeaders(app: NestFastifyApplication): void {
       },
     },
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      apply(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
-    });
+  return (request, reply, done) => {
+    apply(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+  };
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import type { onRequestHookHandler } from 'fastify';
 
 /** Ids a caller may choose: short, and nothing a log reader could mistake for structure. */
 const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -17,18 +15,9 @@ export function requestIdOf(req: IncomingMessage): string {
 }
 
 /** Echoes the request's id in the response's `X-Request-Id`. */
-@Injectable()
-export class RequestIdEcho implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onRequest', (request, reply, done) => {
-      // On the raw response, not through `reply.header`: Node then keeps every
-      // header Fastify writes readable, so the request's log line can name
-      // X-Cache-Source.
-      reply.raw.setHeader('X-Request-Id', request.id);
-      done();
-    });
-  }
-}
+export const echoRequestId: onRequestHookHandler = (request, reply, done) => {
+  // On the raw response, not through `reply.header`: Node then keeps every
+  // header Fastify writes readable (`reply.getHeader`) until the request log.
+  reply.raw.setHeader('X-Request-Id', request.id);
+  done();
+};

@@ -1,23 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
 
 /** The path of a request URL, without its query string (where a careless caller may put a key). */
-function pathOf(url: string | undefined): string {
+export function pathOf(url: string | undefined): string {
   return (url ?? '').split('?')[0];
 }
 
-function summary(req: IncomingMessage, res: ServerResponse, ms: number): string {
-  return `${req.method} ${pathOf(req.url)} ${res.statusCode} ${Math.round(ms)} ms`;
-}
-
 /**
- * pino-http's options: one JSON line per request with its id (Fastify's,
- * see `requestIdOf`), method, path,
- * status, duration and `X-Cache-Source`, and nothing else of the request, so
- * no header (Authorization, keys) and no query string is ever written.
- * Values are JSON-escaped, so input with CR/LF cannot forge a line.
+ * pino-http's options. It gives each request its child logger, so lines
+ * logged while a request runs carry its id (Fastify's, see `requestIdOf`),
+ * and nothing else of the request; the one line per answered request is
+ * `RequestLog`'s, since requests the OHLC fast path answers never reach
+ * pino-http's middleware.
  */
 export function requestLogOptions(
   config: Pick<AppConfig, 'logLevel'>,
@@ -25,12 +20,9 @@ export function requestLogOptions(
 ): Options {
   return {
     level: config.logLevel,
-    // Lines logged during a request carry its id only, not the whole request again.
+    autoLogging: false,
     quietReqLogger: true,
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    customSuccessMessage: (req, res, ms) => summary(req, res, ms),
-    customErrorMessage: (req, res) => summary(req, res, 0),
+    // What `RequestLog` writes of a request and its response, and nothing more.
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({
         id: req.id,
@@ -42,7 +34,7 @@ export function requestLogOptions(
         cacheSource: res.headers?.['x-cache-source'],
       }),
     },
-    // Defence in depth: should a header ever be logged, credentials are not.
+    // Defence in depth: should a request ever be logged whole, credentials are not.
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
       censor: '[redacted]',

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FreshnessStamp } from '@app/ohlc-cache';
 
+/** The content type of every OHLC answer. */
+export const OHLC_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /**
  * A finished `OhlcResponseDto`: its bytes, built once, their ETag, and what
  * decides whether they may answer the same query again.

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Caller } from './api-key.service';
+
+/** The window a client's budget is counted in, ms. */
+export const THROTTLE_WINDOW_MS = 60_000;
+/** `@nestjs/throttler`'s name for an unnamed throttler: its headers then carry no suffix. */
+const THROTTLER_NAME = 'default';
+
+/**
+ * Per-client budgets (docs/api.md#throttling): one per API key name across
+ * every route; requests without a valid key share their address's budget,
+ * so guessing keys is throttled too. `ClientThrottlerGuard` counts through
+ * it on the full path, `OhlcFastHits` on the fast one, in the same storage.
+ */
+@Injectable()
+export class ClientThrottle {
+  readonly limit: number;
+
+  constructor(
+    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limit = config.rateLimitPerMinute;
+  }
+
+  static trackerOf(caller: Caller, ip: string): string {
+    return caller.kind === 'key' ? `key:${caller.key.name}` : `ip:${ip}`;
+  }
+
+  static keyOf(throttlerName: string, tracker: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
+  /**
+   * Counts one request: the rate-limit headers `ThrottlerGuard` would send,
+   * or undefined when the client is over its limit (the full path then
+   * answers the 429).
+   */
+  async take(caller: Caller, ip: string): Promise<Record<string, string> | undefined> {
+    const key = ClientThrottle.keyOf(THROTTLER_NAME, ClientThrottle.trackerOf(caller, ip));
+    const { totalHits, timeToExpire, isBlocked } = await this.storage.increment(
+      key,
+      THROTTLE_WINDOW_MS,
+      this.limit,
+      THROTTLE_WINDOW_MS,
+      THROTTLER_NAME,
+    );
+    if (isBlocked) return undefined;
+    return {
+      'x-ratelimit-limit': String(this.limit),
+      'x-ratelimit-remaining': String(Math.max(0, this.limit - totalHits)),
+      'x-ratelimit-reset': String(timeToExpire),
+    };
+  }
+}
