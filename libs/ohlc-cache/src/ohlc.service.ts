@@ -32,7 +32,7 @@ import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon } from './cache-horizon';
 import { SeriesVersions } from './l1/series-versions';
 import { ReadLog } from './reuse/result-basis';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations, type GenerationCheck } from './ticker-generations';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */
@@ -90,19 +90,30 @@ export class OhlcService {
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
-    // Before any read: an invalidation landing during this request retires the answer.
-    const generation = await this.generations.current(query.ticker);
+    // Confirmed while the layers are read (not before): an invalidation that
+    // the confirmation reveals voids the reads, a later one retires the answer.
+    const generation = this.generations.check(query.ticker);
     const log = new ReadLog();
     const result = await this.inView(
-      await this.rawCandles(query, log),
+      await this.rawCandles(query, log, generation),
       query.adjustment ?? 'raw',
       log,
+      generation,
     );
-    return { ...result, basis: { generation, reads: log.reads, volatile: log.volatile } };
+    // Settled already unless no layer was read.
+    await generation.confirm();
+    return {
+      ...result,
+      basis: { generation: generation.assumed, reads: log.reads, volatile: log.volatile },
+    };
   }
 
-  private async rawCandles(query: OhlcQuery, log: ReadLog): Promise<OhlcResult> {
-    const result = await this.fromProviders(query, log);
+  private async rawCandles(
+    query: OhlcQuery,
+    log: ReadLog,
+    generation: GenerationCheck,
+  ): Promise<OhlcResult> {
+    const result = await this.fromProviders(query, log, generation);
     if (!isIntraday(query.resolution) || (result?.candles.length ?? 0) > 0) {
       return result ?? noProviderFor(query.resolution);
     }
@@ -110,6 +121,7 @@ export class OhlcService {
     const daily = await this.fromProviders(
       { ...query, resolution: 'D', range: this.dailyRangeOf(query.range) },
       log,
+      generation,
     );
     if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
     return { ...daily, resolutionFallback: { requested: query.resolution } };
@@ -126,6 +138,7 @@ export class OhlcService {
     result: OhlcResult,
     requested: Adjustment,
     log: ReadLog,
+    generation: GenerationCheck,
   ): Promise<OhlcResult> {
     // Already adjusted upstream (Finnhub's daily candles): adjusting again would count events twice.
     if (requested === 'raw' || result.candles.length === 0 || result.adjustment !== 'raw') {
@@ -141,7 +154,12 @@ export class OhlcService {
     const range = { from: firstSession - PREVIOUS_CLOSE_LOOKBACK_MS, to: Number.MAX_SAFE_INTEGER };
     let daily: OhlcResult;
     try {
-      daily = await this.fromSource({ ...series, resolution: 'D', range }, provider, log);
+      daily = await this.fromSource(
+        { ...series, resolution: 'D', range },
+        provider,
+        log,
+        generation,
+      );
     } catch (error) {
       if (!(error instanceof UpstreamFailure)) throw error;
       if (!error.cached) throw error.error;
@@ -163,12 +181,16 @@ export class OhlcService {
   }
 
   /** The first provider that can serve the query; undefined when none has its resolution. */
-  private async fromProviders(query: OhlcQuery, log: ReadLog): Promise<OhlcResult | undefined> {
+  private async fromProviders(
+    query: OhlcQuery,
+    log: ReadLog,
+    generation: GenerationCheck,
+  ): Promise<OhlcResult | undefined> {
     const eligible = this.providers.filter((p) => p.resolutions.includes(query.resolution));
     let first: UpstreamFailure | undefined;
     for (const provider of eligible) {
       try {
-        return await this.fromSource(query, provider, log);
+        return await this.fromSource(query, provider, log, generation);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
         first ??= error;
@@ -186,6 +208,7 @@ export class OhlcService {
     query: OhlcQuery,
     provider: OhlcProvider,
     log: ReadLog,
+    generation: GenerationCheck,
   ): Promise<OhlcResult> {
     const now = this.hours.now();
     const series: SeriesKey = {
@@ -227,41 +250,43 @@ export class OhlcService {
     };
 
     if (range.to <= range.from) return answer('in-memory', []);
-    for (let reads = 1; ; reads++) {
+    for (let reads = 1; ;) {
       const seen = this.flights.version(series);
       version = this.versions.of(series);
-      const l1 = await this.l1.read(series, range);
+      const assumed = generation.assumed;
+      const l1 = await this.l1.read(series, range, assumed);
       const l1Gaps = subtractIntervals(range, l1.covered);
-      this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
-      if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
-
       // L2 never covers a forming candle either, so when only that is missing
       // from L1 the L2 round trip would learn nothing.
       const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
+      const l2Read = onlyFormingMissing ? undefined : this.readL2(series, range);
+      // An invalidation this instance had not seen: read again under the new generation.
+      if (!(await generation.confirm())) continue;
+      this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
+      if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
+
       let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
       let readError: string | undefined;
-      if (!onlyFormingMissing) {
-        try {
-          cached = await this.l2.read(series, range);
-        } catch (error) {
-          readError = describeError(error);
-          this.logger.error(
-            `L2 read for ${seriesId(series)} failed; asking upstream: ${readError}`,
-          );
-        }
+      if (l2Read) {
+        const read = await l2Read;
+        if ('error' in read) readError = read.error;
+        else cached = read.cached;
       }
       const gaps = subtractIntervals(range, cached.covered);
       if (!onlyFormingMissing) {
         this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
       }
       if (gaps.length === 0) {
-        await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+        await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
         return answer('persistent-cache', cached.candles);
       }
 
       const claim = this.flights.claim(series, gaps, reads < MAX_READS ? seen : undefined);
       // A fetch of this series finished while the layers were read: read again.
-      if (!claim) continue;
+      if (!claim) {
+        reads++;
+        continue;
+      }
       this.counters.singleFlightJoins += claim.joined.length;
       const settled = await Promise.allSettled([
         ...claim.joined,
@@ -304,7 +329,7 @@ export class OhlcService {
         throw new UpstreamFailure(upstreamError, partial);
       }
       if (cached !== l1) {
-        await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+        await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
       }
       return answer(
         readError ? 'live-api-degraded' : 'live-api',
@@ -312,6 +337,24 @@ export class OhlcService {
         { readError, writeFailed },
       );
     }
+  }
+
+  /**
+   * Reads L2, a failure logged and returned rather than thrown: the request
+   * then goes upstream, marked degraded.
+   */
+  private readL2(
+    series: SeriesKey,
+    range: Interval,
+  ): Promise<{ cached: CacheRead } | { error: string }> {
+    return this.l2.read(series, range).then(
+      (cached) => ({ cached }),
+      (error: unknown) => {
+        const message = describeError(error);
+        this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${message}`);
+        return { error: message };
+      },
+    );
   }
 
   /** The trading dates (as 00:00Z daily candle starts) that an intraday range spans in New York. */
