@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  QueryCommand as AttributeValueQueryCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   GetCommand,
@@ -35,14 +38,16 @@ export interface L2ContractOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** Records the raw items of every Query answer, to see what the server sent back. */
+/** Records the raw items of every Query answer (of either client), to see what the server sent back. */
 class QuerySpy implements Sender {
   readonly items: Record<string, unknown>[] = [];
   constructor(private readonly real: Sender) {}
 
   send: Sender['send'] = ((command: unknown) =>
     this.real.send(command as QueryCommand).then((out) => {
-      if (command instanceof QueryCommand) this.items.push(...(out.Items ?? []));
+      if (command instanceof QueryCommand || command instanceof AttributeValueQueryCommand) {
+        this.items.push(...(out.Items ?? []));
+      }
       return out;
     })) as Sender['send'];
 }
