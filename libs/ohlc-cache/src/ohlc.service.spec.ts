@@ -218,6 +218,46 @@ describe(OhlcService.name, () => {
     expect(a.candles).toEqual(b.candles);
   });
 
+  it('shares one L2 read between concurrent identical requests', async () => {
+    l2.candles = makeCandles(OPEN, FIVE_MIN, 6);
+    l2.covered = [query.range];
+    const [a, b] = await Promise.all([sut.getCandles(query), sut.getCandles(query)]);
+    expect(l2.reads).toBe(1);
+    expect([a.layer, b.layer]).toEqual(['persistent-cache', 'persistent-cache']);
+    expect(b.candles).toEqual(a.candles);
+    // Once answered, the next request reads for itself (L1 has it here).
+    l1.candles = [];
+    l1.covered = [];
+    await sut.getCandles(query);
+    expect(l2.reads).toBe(2);
+  });
+
+  it('joins a fetch of everything it lacks without reading L2 first', async () => {
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const fetchCandles = provider.fetchCandles.bind(provider);
+    const slow: OhlcProvider = {
+      ...provider,
+      name: provider.name,
+      resolutions: provider.resolutions,
+      fetchCandles: (ticker, resolution, range) =>
+        held.then(() => fetchCandles(ticker, resolution, range)),
+    };
+    sut = serviceOver(l1, l2, [slow], clock);
+    const first = sut.getCandles(query);
+    // The first request read L2, looked again under its lease, and is fetching now.
+    while (l2.reads < 2) await new Promise(setImmediate);
+    const second = sut.getCandles(query);
+    await new Promise(setImmediate);
+    answer();
+    const [a, b] = await Promise.all([first, second]);
+
+    expect(l2.reads).toBe(2);
+    expect(provider.calls).toHaveLength(1);
+    expect(b.candles).toEqual(a.candles);
+    expect(b.layer).toBe('live-api');
+  });
+
   it('sets the expiry to the next close while open and the next open after it', async () => {
     expect((await sut.getCandles(query)).expiresAt).toBe(Date.parse('2025-12-08T21:00:00Z'));
     clock.set('2025-12-08T22:00:00Z');

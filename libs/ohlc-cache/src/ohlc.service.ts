@@ -76,6 +76,8 @@ class UpstreamFailure extends Error {
 export class OhlcService {
   private readonly logger = new Logger(OhlcService.name);
   private readonly flights = new InFlightFetches();
+  /** L2 reads in flight, shared by identical ones (see `readL2`). */
+  private readonly l2Reads = new Map<string, Promise<CacheRead>>();
 
   constructor(
     @InjectL1Cache() private readonly l1: L1Cache,
@@ -257,15 +259,18 @@ export class OhlcService {
       const l1 = await this.l1.read(series, range, assumed);
       const l1Gaps = subtractIntervals(range, l1.covered);
       // L2 never covers a forming candle either, so when only that is missing
-      // from L1 the L2 round trip would learn nothing.
+      // from L1 the L2 round trip would learn nothing. Nor when this process
+      // is fetching all of it already (a burst of requests for a cold series):
+      // the fetch looks at L2 itself under its lease, and joining it is enough.
       const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
-      const l2Read = onlyFormingMissing ? undefined : this.readL2(series, range);
+      const skipL2 = onlyFormingMissing || this.flights.fetching(series, l1Gaps);
+      const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
       // An invalidation this instance had not seen: read again under the new generation.
       if (!(await generation.confirm())) continue;
       this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
       if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
 
-      let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
+      let cached: CacheRead = skipL2 ? l1 : { candles: [], covered: [] };
       let readError: string | undefined;
       if (l2Read) {
         const read = await l2Read;
@@ -273,7 +278,7 @@ export class OhlcService {
         else cached = read.cached;
       }
       const gaps = subtractIntervals(range, cached.covered);
-      if (!onlyFormingMissing) {
+      if (l2Read) {
         this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
       }
       if (gaps.length === 0) {
@@ -341,13 +346,27 @@ export class OhlcService {
 
   /**
    * Reads L2, a failure logged and returned rather than thrown: the request
-   * then goes upstream, marked degraded.
+   * then goes upstream, marked degraded. Requests for the same range in the
+   * same state share a read in flight (a burst for one series costs one):
+   * the same assumed generation, so the read was sent after it was learnt,
+   * and the same `InFlightFetches` version, so a fetch that finished since
+   * the read was sent still refuses the claim and the request reads again.
    */
   private readL2(
     series: SeriesKey,
     range: Interval,
+    generation: number,
+    flightVersion: number,
   ): Promise<{ cached: CacheRead } | { error: string }> {
-    return this.l2.read(series, range).then(
+    const key = `${seriesId(series)}|${range.from}|${range.to}|${generation}|${flightVersion}`;
+    let read = this.l2Reads.get(key);
+    if (!read) {
+      read = this.l2.read(series, range);
+      this.l2Reads.set(key, read);
+      const forget = () => this.l2Reads.delete(key);
+      read.then(forget, forget);
+    }
+    return read.then(
       (cached) => ({ cached }),
       (error: unknown) => {
         const message = describeError(error);
