@@ -40,8 +40,15 @@ export interface OhlcCachePort {
  * @nestjs/throttler), so `@InjectL1Cache() l1: L1Cache` reads as one thing.
  */
 
-/** The in-process layer (`MemoryCandleStore` over cache-manager). */
-export type L1Cache = OhlcCachePort;
+/**
+ * The in-process layer (`MemoryCandleStore` over cache-manager), each series
+ * kept under its ticker's invalidation generation: the current one, or
+ * `generation` when the caller passes one it confirms (see `GenerationCheck`).
+ */
+export interface L1Cache extends OhlcCachePort {
+  read(series: SeriesKey, range: Interval, generation?: number): Promise<CacheRead>;
+  write(series: SeriesKey, write: CacheWrite, generation?: number): Promise<void>;
+}
 export const L1Cache = Symbol('OhlcCache.L1Cache');
 
 /** The shared persistent layer (`DynamoDbCandleStore`). */

@@ -1,9 +1,17 @@
-import { CacheStoreError, ProviderUnavailableError, RateLimitedError } from '@app/ohlc-core';
+import {
+  CacheStoreError,
+  ProviderUnavailableError,
+  RateLimitedError,
+  type Interval,
+  type SeriesKey,
+} from '@app/ohlc-core';
 import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import type { OhlcProvider } from '@app/market-data';
 import { GapFiller } from './fetch/gap-filler';
+import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { SeriesVersions } from './l1/series-versions';
+import type { CacheRead, CacheWrite, L1Cache, OhlcCachePort } from './ohlc-cache.port';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
 import {
   FakeCacheStore,
@@ -17,21 +25,29 @@ import { OhlcService } from './ohlc.service';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
 import { TickerGenerations } from './ticker-generations';
 
+interface Around {
+  readonly lease?: FakeFetchLease;
+  readonly observer?: CacheObserver;
+  readonly generations?: TickerGenerations;
+}
+
 /** The service with hand-written layers and lease around it, as the module wires it. */
 function serviceOver(
-  l1: FakeCacheStore,
+  l1: L1Cache,
   l2: FakeCacheStore,
   providers: OhlcProvider[],
   clock: FixedClock,
-  lease = new FakeFetchLease(),
-  observer: CacheObserver = NO_CACHE_OBSERVER,
+  {
+    lease = new FakeFetchLease(),
+    observer = NO_CACHE_OBSERVER,
+    generations = new TickerGenerations(new FakeL2Admin(), clock, OPTIONS_OF(providers)),
+  }: Around = {},
 ): OhlcService {
   const hours = new MarketHoursService(clock, new NyseCalendar());
   const counters = new OhlcCacheCounters();
-  const options = { provider: providers[0], l2: { backend: 'embedded' as const, tableName: 't' } };
+  const options = OPTIONS_OF(providers);
   const replay = new WriteReplayQueue(l2, options);
   const filler = new GapFiller(l1, l2, lease, counters, hours, options, replay);
-  const generations = new TickerGenerations(new FakeL2Admin(), clock, options);
   return new OhlcService(
     l1,
     l2,
@@ -43,6 +59,54 @@ function serviceOver(
     generations,
     observer,
   );
+}
+
+function OPTIONS_OF(providers: OhlcProvider[]) {
+  return { provider: providers[0], l2: { backend: 'embedded' as const, tableName: 't' } };
+}
+
+/** L1 keyed by series, so the generation `GenerationScopedStore` puts in the source keeps entries apart. */
+class SeriesKeyedStore implements OhlcCachePort {
+  readonly stores = new Map<string, FakeCacheStore>();
+
+  read(series: SeriesKey, range: Interval): Promise<CacheRead> {
+    return (this.stores.get(keyOf(series)) ?? new FakeCacheStore()).read(series, range);
+  }
+
+  write(series: SeriesKey, write: CacheWrite): Promise<void> {
+    const store = this.stores.get(keyOf(series)) ?? new FakeCacheStore();
+    this.stores.set(keyOf(series), store);
+    return store.write(series, write);
+  }
+}
+
+const keyOf = (s: SeriesKey) => `${s.ticker}#${s.source}#${s.resolution}`;
+
+/** An L2 whose reads wait at `gate` before answering, and may swap their data once answered. */
+class ScriptedL2 extends FakeCacheStore {
+  gate: Promise<void> = Promise.resolve();
+  /** Applied after the next read answered: another instance changing L2 right after it. */
+  afterRead?: () => void;
+
+  override async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
+    await this.gate;
+    const read = await super.read(series, range);
+    const change = this.afterRead;
+    this.afterRead = undefined;
+    change?.();
+    return read;
+  }
+}
+
+/** Generations whose reads are answered only once `gate` opens, to see what the service does meanwhile. */
+class GatedL2Admin extends FakeL2Admin {
+  gate: Promise<void> = Promise.resolve();
+
+  override async generation(ticker: string): Promise<number> {
+    const generation = super.generation(ticker);
+    await this.gate;
+    return generation;
+  }
 }
 
 const FIVE_MIN = 5 * 60_000;
@@ -154,6 +218,46 @@ describe(OhlcService.name, () => {
     expect(a.candles).toEqual(b.candles);
   });
 
+  it('shares one L2 read between concurrent identical requests', async () => {
+    l2.candles = makeCandles(OPEN, FIVE_MIN, 6);
+    l2.covered = [query.range];
+    const [a, b] = await Promise.all([sut.getCandles(query), sut.getCandles(query)]);
+    expect(l2.reads).toBe(1);
+    expect([a.layer, b.layer]).toEqual(['persistent-cache', 'persistent-cache']);
+    expect(b.candles).toEqual(a.candles);
+    // Once answered, the next request reads for itself (L1 has it here).
+    l1.candles = [];
+    l1.covered = [];
+    await sut.getCandles(query);
+    expect(l2.reads).toBe(2);
+  });
+
+  it('joins a fetch of everything it lacks without reading L2 first', async () => {
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const fetchCandles = provider.fetchCandles.bind(provider);
+    const slow: OhlcProvider = {
+      ...provider,
+      name: provider.name,
+      resolutions: provider.resolutions,
+      fetchCandles: (ticker, resolution, range) =>
+        held.then(() => fetchCandles(ticker, resolution, range)),
+    };
+    sut = serviceOver(l1, l2, [slow], clock);
+    const first = sut.getCandles(query);
+    // The first request read L2, looked again under its lease, and is fetching now.
+    while (l2.reads < 2) await new Promise(setImmediate);
+    const second = sut.getCandles(query);
+    await new Promise(setImmediate);
+    answer();
+    const [a, b] = await Promise.all([first, second]);
+
+    expect(l2.reads).toBe(2);
+    expect(provider.calls).toHaveLength(1);
+    expect(b.candles).toEqual(a.candles);
+    expect(b.layer).toBe('live-api');
+  });
+
   it('sets the expiry to the next close while open and the next open after it', async () => {
     expect((await sut.getCandles(query)).expiresAt).toBe(Date.parse('2025-12-08T21:00:00Z'));
     clock.set('2025-12-08T22:00:00Z');
@@ -222,7 +326,7 @@ describe(OhlcService.name, () => {
 
   it('reports each layer read as a hit or a miss', async () => {
     const observer = new RecordingObserver();
-    sut = serviceOver(l1, l2, [provider], clock, new FakeFetchLease(), observer);
+    sut = serviceOver(l1, l2, [provider], clock, { observer });
     const closed = { ...query, range: { from: OPEN, to: OPEN + 5 * FIVE_MIN } };
 
     await sut.getCandles(closed);
@@ -247,5 +351,82 @@ describe(OhlcService.name, () => {
     const result = await sut.getCandles(query);
     expect(result.resolutionFallback?.requested).toBe('5');
     expect(dailyOnly.calls).toHaveLength(1);
+  });
+
+  describe('with L1 kept per invalidation generation', () => {
+    const closed = { ...query, range: { from: OPEN, to: OPEN + 5 * FIVE_MIN } };
+    const before = makeCandles(OPEN, FIVE_MIN, 5);
+    /** What L2 holds once another instance invalidated the ticker and refetched it. */
+    const after = before.map((c) => ({ ...c, close: c.close + 0.5 }));
+    let admin: GatedL2Admin;
+    let scoped: ScriptedL2;
+    let memory: SeriesKeyedStore;
+
+    beforeEach(() => {
+      admin = new GatedL2Admin();
+      scoped = new ScriptedL2();
+      scoped.candles = before;
+      scoped.covered = [closed.range];
+      memory = new SeriesKeyedStore();
+      const generations = new TickerGenerations(admin, clock, OPTIONS_OF([provider]));
+      const l1Scoped = new GenerationScopedStore(memory, generations, new SeriesVersions());
+      sut = serviceOver(l1Scoped, scoped, [provider], clock, { generations });
+    });
+
+    /** Another instance deletes the ticker from L2, then bumps its generation. */
+    const invalidateElsewhere = () => {
+      scoped.candles = after;
+      admin.generations.set('AAPL', (admin.generations.get('AAPL') ?? 0) + 1);
+    };
+    const closes = (candles: readonly { close: number }[]) => candles.map((c) => c.close);
+
+    it('reads L2 while the generation is being read, not after it', async () => {
+      let open!: () => void;
+      admin.gate = new Promise((resolve) => (open = resolve));
+      const answer = sut.getCandles(closed);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(scoped.reads).toBe(1);
+      expect(admin.generationReads).toBe(1);
+      open();
+      await expect(answer).resolves.toMatchObject({
+        layer: 'persistent-cache',
+        basis: { generation: 0 },
+      });
+    });
+
+    it('reads again when the generation read alongside shows an invalidation it had not seen', async () => {
+      // The L2 read is answered before the deletion; the generation read alongside, after the bump.
+      admin.generations.set('AAPL', 1);
+      scoped.afterRead = () => (scoped.candles = after);
+      const result = await sut.getCandles(closed);
+
+      expect(closes(result.candles)).toEqual(closes(after));
+      expect(result).toMatchObject({ layer: 'persistent-cache', basis: { generation: 1 } });
+      expect(scoped.reads).toBe(2);
+      // What the void read brought was kept under no generation.
+      expect([...memory.stores.keys()]).toEqual(['AAPL#scripted~g1#5']);
+      expect((await sut.getCandles(closed)).layer).toBe('in-memory');
+    });
+
+    it('does not serve L1 filled under a generation another instance has since retired', async () => {
+      await sut.getCandles(closed);
+      expect((await sut.getCandles(closed)).layer).toBe('in-memory');
+      invalidateElsewhere();
+
+      // Within the check interval the copy is trusted (documented); after it, reread.
+      expect(closes((await sut.getCandles(closed)).candles)).toEqual(closes(before));
+      clock.advance(5_000);
+      const result = await sut.getCandles(closed);
+
+      expect(result).toMatchObject({ layer: 'persistent-cache', basis: { generation: 1 } });
+      expect(closes(result.candles)).toEqual(closes(after));
+      expect((await sut.getCandles(closed)).layer).toBe('in-memory');
+    });
+
+    it('keeps the copy it knows while the generation is unreadable, serving from L2', async () => {
+      admin.failReads = new Error('L2 down for GetItem');
+      const result = await sut.getCandles(closed);
+      expect(result).toMatchObject({ layer: 'persistent-cache', basis: { generation: 0 } });
+    });
   });
 });

@@ -32,7 +32,7 @@ import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon } from './cache-horizon';
 import { SeriesVersions } from './l1/series-versions';
 import { ReadLog } from './reuse/result-basis';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations, type GenerationCheck } from './ticker-generations';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */
@@ -76,6 +76,8 @@ class UpstreamFailure extends Error {
 export class OhlcService {
   private readonly logger = new Logger(OhlcService.name);
   private readonly flights = new InFlightFetches();
+  /** L2 reads in flight, shared by identical ones (see `readL2`). */
+  private readonly l2Reads = new Map<string, Promise<CacheRead>>();
 
   constructor(
     @InjectL1Cache() private readonly l1: L1Cache,
@@ -90,19 +92,30 @@ export class OhlcService {
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
-    // Before any read: an invalidation landing during this request retires the answer.
-    const generation = await this.generations.current(query.ticker);
+    // Confirmed while the layers are read (not before): an invalidation that
+    // the confirmation reveals voids the reads, a later one retires the answer.
+    const generation = this.generations.check(query.ticker);
     const log = new ReadLog();
     const result = await this.inView(
-      await this.rawCandles(query, log),
+      await this.rawCandles(query, log, generation),
       query.adjustment ?? 'raw',
       log,
+      generation,
     );
-    return { ...result, basis: { generation, reads: log.reads, volatile: log.volatile } };
+    // Settled already unless no layer was read.
+    await generation.confirm();
+    return {
+      ...result,
+      basis: { generation: generation.assumed, reads: log.reads, volatile: log.volatile },
+    };
   }
 
-  private async rawCandles(query: OhlcQuery, log: ReadLog): Promise<OhlcResult> {
-    const result = await this.fromProviders(query, log);
+  private async rawCandles(
+    query: OhlcQuery,
+    log: ReadLog,
+    generation: GenerationCheck,
+  ): Promise<OhlcResult> {
+    const result = await this.fromProviders(query, log, generation);
     if (!isIntraday(query.resolution) || (result?.candles.length ?? 0) > 0) {
       return result ?? noProviderFor(query.resolution);
     }
@@ -110,6 +123,7 @@ export class OhlcService {
     const daily = await this.fromProviders(
       { ...query, resolution: 'D', range: this.dailyRangeOf(query.range) },
       log,
+      generation,
     );
     if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
     return { ...daily, resolutionFallback: { requested: query.resolution } };
@@ -126,6 +140,7 @@ export class OhlcService {
     result: OhlcResult,
     requested: Adjustment,
     log: ReadLog,
+    generation: GenerationCheck,
   ): Promise<OhlcResult> {
     // Already adjusted upstream (Finnhub's daily candles): adjusting again would count events twice.
     if (requested === 'raw' || result.candles.length === 0 || result.adjustment !== 'raw') {
@@ -141,7 +156,12 @@ export class OhlcService {
     const range = { from: firstSession - PREVIOUS_CLOSE_LOOKBACK_MS, to: Number.MAX_SAFE_INTEGER };
     let daily: OhlcResult;
     try {
-      daily = await this.fromSource({ ...series, resolution: 'D', range }, provider, log);
+      daily = await this.fromSource(
+        { ...series, resolution: 'D', range },
+        provider,
+        log,
+        generation,
+      );
     } catch (error) {
       if (!(error instanceof UpstreamFailure)) throw error;
       if (!error.cached) throw error.error;
@@ -163,12 +183,16 @@ export class OhlcService {
   }
 
   /** The first provider that can serve the query; undefined when none has its resolution. */
-  private async fromProviders(query: OhlcQuery, log: ReadLog): Promise<OhlcResult | undefined> {
+  private async fromProviders(
+    query: OhlcQuery,
+    log: ReadLog,
+    generation: GenerationCheck,
+  ): Promise<OhlcResult | undefined> {
     const eligible = this.providers.filter((p) => p.resolutions.includes(query.resolution));
     let first: UpstreamFailure | undefined;
     for (const provider of eligible) {
       try {
-        return await this.fromSource(query, provider, log);
+        return await this.fromSource(query, provider, log, generation);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
         first ??= error;
@@ -186,6 +210,7 @@ export class OhlcService {
     query: OhlcQuery,
     provider: OhlcProvider,
     log: ReadLog,
+    generation: GenerationCheck,
   ): Promise<OhlcResult> {
     const now = this.hours.now();
     const series: SeriesKey = {
@@ -227,41 +252,46 @@ export class OhlcService {
     };
 
     if (range.to <= range.from) return answer('in-memory', []);
-    for (let reads = 1; ; reads++) {
+    for (let reads = 1; ;) {
       const seen = this.flights.version(series);
       version = this.versions.of(series);
-      const l1 = await this.l1.read(series, range);
+      const assumed = generation.assumed;
+      const l1 = await this.l1.read(series, range, assumed);
       const l1Gaps = subtractIntervals(range, l1.covered);
+      // L2 never covers a forming candle either, so when only that is missing
+      // from L1 the L2 round trip would learn nothing. Nor when this process
+      // is fetching all of it already (a burst of requests for a cold series):
+      // the fetch looks at L2 itself under its lease, and joining it is enough.
+      const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
+      const skipL2 = onlyFormingMissing || this.flights.fetching(series, l1Gaps);
+      const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
+      // An invalidation this instance had not seen: read again under the new generation.
+      if (!(await generation.confirm())) continue;
       this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
       if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
 
-      // L2 never covers a forming candle either, so when only that is missing
-      // from L1 the L2 round trip would learn nothing.
-      const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
-      let cached: CacheRead = onlyFormingMissing ? l1 : { candles: [], covered: [] };
+      let cached: CacheRead = skipL2 ? l1 : { candles: [], covered: [] };
       let readError: string | undefined;
-      if (!onlyFormingMissing) {
-        try {
-          cached = await this.l2.read(series, range);
-        } catch (error) {
-          readError = describeError(error);
-          this.logger.error(
-            `L2 read for ${seriesId(series)} failed; asking upstream: ${readError}`,
-          );
-        }
+      if (l2Read) {
+        const read = await l2Read;
+        if ('error' in read) readError = read.error;
+        else cached = read.cached;
       }
       const gaps = subtractIntervals(range, cached.covered);
-      if (!onlyFormingMissing) {
+      if (l2Read) {
         this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
       }
       if (gaps.length === 0) {
-        await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+        await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
         return answer('persistent-cache', cached.candles);
       }
 
       const claim = this.flights.claim(series, gaps, reads < MAX_READS ? seen : undefined);
       // A fetch of this series finished while the layers were read: read again.
-      if (!claim) continue;
+      if (!claim) {
+        reads++;
+        continue;
+      }
       this.counters.singleFlightJoins += claim.joined.length;
       const settled = await Promise.allSettled([
         ...claim.joined,
@@ -304,7 +334,7 @@ export class OhlcService {
         throw new UpstreamFailure(upstreamError, partial);
       }
       if (cached !== l1) {
-        await this.l1.write(series, { candles: cached.candles, covered: cached.covered });
+        await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
       }
       return answer(
         readError ? 'live-api-degraded' : 'live-api',
@@ -312,6 +342,38 @@ export class OhlcService {
         { readError, writeFailed },
       );
     }
+  }
+
+  /**
+   * Reads L2, a failure logged and returned rather than thrown: the request
+   * then goes upstream, marked degraded. Requests for the same range in the
+   * same state share a read in flight (a burst for one series costs one):
+   * the same assumed generation, so the read was sent after it was learnt,
+   * and the same `InFlightFetches` version, so a fetch that finished since
+   * the read was sent still refuses the claim and the request reads again.
+   */
+  private readL2(
+    series: SeriesKey,
+    range: Interval,
+    generation: number,
+    flightVersion: number,
+  ): Promise<{ cached: CacheRead } | { error: string }> {
+    const key = `${seriesId(series)}|${range.from}|${range.to}|${generation}|${flightVersion}`;
+    let read = this.l2Reads.get(key);
+    if (!read) {
+      read = this.l2.read(series, range);
+      this.l2Reads.set(key, read);
+      const forget = () => this.l2Reads.delete(key);
+      read.then(forget, forget);
+    }
+    return read.then(
+      (cached) => ({ cached }),
+      (error: unknown) => {
+        const message = describeError(error);
+        this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${message}`);
+        return { error: message };
+      },
+    );
   }
 
   /** The trading dates (as 00:00Z daily candle starts) that an intraday range spans in New York. */

@@ -46,4 +46,20 @@ describe(TickerGenerations.name, () => {
     expect(l2.generationReads).toBe(2);
     await expect(sut.current('MSFT')).resolves.toBe(0);
   });
+
+  it('checks against the copy it has, old or absent, and adopts what L2 answers', async () => {
+    const first = sut.check('AAPL');
+    expect(first.assumed).toBe(0);
+    await expect(first.confirm()).resolves.toBe(true);
+
+    l2.generations.set('AAPL', 2);
+    clock.advance(5_000);
+    const later = sut.check('AAPL');
+    expect(later.assumed).toBe(0);
+    await expect(later.confirm()).resolves.toBe(false);
+    expect(later.assumed).toBe(2);
+    await expect(later.confirm()).resolves.toBe(true);
+    expect(sut.check('AAPL').assumed).toBe(2);
+    expect(l2.generationReads).toBe(2);
+  });
 });

@@ -7,6 +7,37 @@ import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
 /** Default of `L1Options.invalidationCheckMs`. */
 export const DEFAULT_INVALIDATION_CHECK_MS = 5_000;
 
+/**
+ * A ticker's generation as one request uses it: assumed at once (the last one
+ * this instance knew, 0 if none), while L2 confirms it. Reads made under the
+ * assumed generation after this was created hold if the confirmation agrees:
+ * every invalidation up to it was done (deletions included) before this
+ * instance learnt it, so before those reads were sent.
+ */
+export class GenerationCheck {
+  constructor(
+    private assumedGeneration: number,
+    private readonly confirmation: Promise<number>,
+  ) {}
+
+  /** The generation to read and write L1 under, and to judge reads by. */
+  get assumed(): number {
+    return this.assumedGeneration;
+  }
+
+  /**
+   * Whether `assumed` is confirmed. When it is not, reads made under it are
+   * void and `assumed` becomes the confirmed generation, which later reads
+   * may trust at once (it was read after they start).
+   */
+  async confirm(): Promise<boolean> {
+    const confirmed = await this.confirmation;
+    if (confirmed === this.assumedGeneration) return true;
+    this.assumedGeneration = confirmed;
+    return false;
+  }
+}
+
 interface Known {
   readonly generation: number;
   /** Epoch ms of the last attempt to read it from L2. */
@@ -43,6 +74,15 @@ export class TickerGenerations {
       this.reading.set(ticker, pending);
     }
     return pending;
+  }
+
+  /**
+   * The generation to read under now, confirmed meanwhile by `current`: lets
+   * a request read the layers while the generation is reread, instead of after.
+   */
+  check(ticker: string): GenerationCheck {
+    const assumed = this.known.get(ticker)?.generation ?? 0;
+    return new GenerationCheck(assumed, this.current(ticker));
   }
 
   /**

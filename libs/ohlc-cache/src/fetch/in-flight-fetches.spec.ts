@@ -31,6 +31,15 @@ describe(InFlightFetches.name, () => {
     expect(second.own).toEqual([{ from: 10, to: 20 }]);
   });
 
+  it('tells whether flights already fetch every part of some gaps', () => {
+    expect(sut.fetching(series, [{ from: 0, to: 10 }])).toBe(false);
+    void sut.claim(series, [{ from: 0, to: 10 }], 0)!.run(pending().task);
+    void sut.claim(series, [{ from: 10, to: 20 }], 0)!.run(pending().task);
+    expect(sut.fetching(series, [{ from: 5, to: 15 }])).toBe(true);
+    expect(sut.fetching(series, [{ from: 5, to: 25 }])).toBe(false);
+    expect(sut.fetching({ ...series, ticker: 'MSFT' }, [{ from: 0, to: 10 }])).toBe(false);
+  });
+
   it('joins identical claims to one flight', () => {
     void sut.claim(series, [{ from: 0, to: 10 }], 0)!.run(pending().task);
     const again = sut.claim(series, [{ from: 0, to: 10 }], 0)!;

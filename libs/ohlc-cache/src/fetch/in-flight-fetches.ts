@@ -51,6 +51,14 @@ export class InFlightFetches {
     return this.versions.get(seriesId(series)) ?? 0;
   }
 
+  /** Whether flights of this process are already fetching every part of `gaps`. */
+  fetching(series: SeriesKey, gaps: readonly Interval[]): boolean {
+    const flights = this.flights.get(seriesId(series));
+    if (!flights) return false;
+    const taken = mergeIntervals([...flights].flatMap((f) => f.claims));
+    return gaps.every((g) => subtractIntervals(g, taken).length === 0);
+  }
+
   /**
    * @param seen `version(series)` read before the layers were; undefined to claim regardless.
    * @returns undefined when a flight of the series finished since `seen`: read again.

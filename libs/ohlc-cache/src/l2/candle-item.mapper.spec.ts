@@ -1,5 +1,15 @@
 import type { StoredCandle } from '@app/ohlc-core';
-import { CandleItemMapper } from './candle-item.mapper';
+import { CandleItemMapper, type CandleAttributes, type CandleItem } from './candle-item.mapper';
+
+/** The item as a projected read returns it from the low-level client, written out by hand. */
+function asRead({ PK: _pk, ...item }: CandleItem): CandleAttributes {
+  return Object.fromEntries(
+    Object.entries(item).map(([name, value]) => [
+      name,
+      typeof value === 'number' ? { N: String(value) } : { S: String(value) },
+    ]),
+  );
+}
 
 describe('CandleItemMapper', () => {
   const series = { ticker: 'AAPL', source: 'tiingo', resolution: 'D' as const };
@@ -31,7 +41,9 @@ describe('CandleItemMapper', () => {
   });
 
   it('round-trips a closed candle', () => {
-    expect(CandleItemMapper.toDomain(CandleItemMapper.toItem(series, candle))).toEqual(candle);
+    expect(CandleItemMapper.toDomain(asRead(CandleItemMapper.toItem(series, candle)))).toEqual(
+      candle,
+    );
   });
 
   it('writes ttl in epoch seconds only on a candle that may expire', () => {
@@ -39,6 +51,11 @@ describe('CandleItemMapper', () => {
     const sut = CandleItemMapper.toItem(series, forming);
     expect(sut.ttl).toBe(Date.parse('2025-12-26T21:00:00Z') / 1000);
     expect(sut).not.toHaveProperty('volume');
-    expect(CandleItemMapper.toDomain(sut).expiresAt).toBe(forming.expiresAt);
+    expect(CandleItemMapper.toDomain(asRead(sut)).expiresAt).toBe(forming.expiresAt);
+  });
+
+  it('refuses an item whose price is not a number rather than serving NaN', () => {
+    const item = { ...asRead(CandleItemMapper.toItem(series, candle)), open: { S: 'x' } };
+    expect(() => CandleItemMapper.toDomain(item)).toThrow('Malformed candle item');
   });
 });

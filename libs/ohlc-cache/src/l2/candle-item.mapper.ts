@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { toIsoSeconds, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import { candleSortKey, parseCandleSortKey, partitionKey } from './l2-keys';
 
@@ -16,6 +17,14 @@ export interface CandleItem {
   /** Epoch seconds; present only on candles cached while forming. */
   ttl?: number;
 }
+
+/**
+ * A projected candle item as the low-level client returns it: attribute
+ * values, numbers as decimal strings.
+ */
+export type CandleAttributes = Record<string, AttributeValue | undefined>;
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Attributes a range read needs; `fetched_at` feeds `X-Cache-Age`, `ttl` hides expired copies. */
 export const CANDLE_PROJECTION = {
@@ -51,19 +60,35 @@ export const CandleItemMapper = {
     };
   },
 
-  /** The item as a domain candle; projected reads carry no `PK`. */
-  toDomain(item: Omit<CandleItem, 'PK'>): StoredCandle {
-    return {
-      start: parseCandleSortKey(item.SK).start,
-      open: item.open,
-      high: item.high,
-      low: item.low,
-      close: item.close,
-      ...(item.volume !== undefined && { volume: item.volume }),
-      ...(item.split_factor !== undefined && { splitFactor: item.split_factor }),
-      ...(item.div_cash !== undefined && { divCash: item.div_cash }),
-      fetchedAt: Date.parse(item.fetched_at),
-      ...(item.ttl !== undefined && { expiresAt: item.ttl * 1000 }),
+  /**
+   * A projected item (no `PK`) as a domain candle, straight from the
+   * low-level client's attribute values: a range read of thousands of candles
+   * skips the document client's generic conversion and its objects.
+   */
+  toDomain(item: CandleAttributes): StoredCandle {
+    const candle: Writable<StoredCandle> = {
+      start: parseCandleSortKey(text(item.SK)).start,
+      open: number(item.open),
+      high: number(item.high),
+      low: number(item.low),
+      close: number(item.close),
+      fetchedAt: Date.parse(text(item.fetched_at)),
     };
+    if (item.volume?.N !== undefined) candle.volume = Number(item.volume.N);
+    if (item.split_factor?.N !== undefined) candle.splitFactor = Number(item.split_factor.N);
+    if (item.div_cash?.N !== undefined) candle.divCash = Number(item.div_cash.N);
+    if (item.ttl?.N !== undefined) candle.expiresAt = Number(item.ttl.N) * 1000;
+    return candle;
   },
 };
+
+function number(value: AttributeValue | undefined): number {
+  if (value?.N === undefined) throw new Error('Malformed candle item: a price is not a number');
+  return Number(value.N);
+}
+
+function text(value: AttributeValue | undefined): string {
+  if (value?.S === undefined)
+    throw new Error('Malformed candle item: a key or date is not a string');
+  return value.S;
+}

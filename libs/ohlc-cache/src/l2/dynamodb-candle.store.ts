@@ -1,9 +1,15 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CacheStoreError, type Interval, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import type { ClockPort } from '@app/market-hours';
 import { NO_CACHE_OBSERVER, type CacheObserver } from '../cache-observer.port';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
-import { CANDLE_PROJECTION, CandleItemMapper, type CandleItem } from './candle-item.mapper';
+import {
+  CANDLE_PROJECTION,
+  CandleItemMapper,
+  type CandleAttributes,
+  type CandleItem,
+} from './candle-item.mapper';
 import { CoverageStore } from './coverage.store';
 import { isConditionFailure } from './dynamodb-errors';
 import { candleSortKeyBounds, partitionKey } from './l2-keys';
@@ -67,25 +73,31 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     range: Interval,
   ): Promise<{ candles: StoredCandle[]; expired: StoredCandle[] }> {
     const [from, to] = candleSortKeyBounds(series.resolution, range);
-    const nowSeconds = this.clock.now() / 1000;
+    const now = this.clock.now();
     const candles: StoredCandle[] = [];
     const expired: StoredCandle[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: Record<string, AttributeValue> | undefined;
     do {
+      // The low-level command: its items go to the mapper as attribute values (see `toDomain`).
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
           ProjectionExpression: CANDLE_PROJECTION.expression,
           ExpressionAttributeNames: { ...CANDLE_PROJECTION.names, '#pk': 'PK' },
-          ExpressionAttributeValues: { ':pk': partitionKey(series), ':from': from, ':to': to },
+          ExpressionAttributeValues: {
+            ':pk': { S: partitionKey(series) },
+            ':from': { S: from },
+            ':to': { S: to },
+          },
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of (page.Items ?? []) as CandleItem[]) {
+      for (const item of (page.Items ?? []) as CandleAttributes[]) {
+        const candle = CandleItemMapper.toDomain(item);
         // DynamoDB deletes expired items lazily, hours later: hide them now,
         // but hand them back apart, so a refetch can tell a correction.
-        (isExpired(item, nowSeconds) ? expired : candles).push(CandleItemMapper.toDomain(item));
+        (isExpired(candle, now) ? expired : candles).push(candle);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -142,6 +154,6 @@ export class DynamoDbCandleStore implements OhlcCachePort {
   }
 }
 
-function isExpired(item: CandleItem, nowSeconds: number): boolean {
-  return item.ttl !== undefined && item.ttl <= nowSeconds;
+function isExpired(candle: StoredCandle, now: number): boolean {
+  return candle.expiresAt !== undefined && candle.expiresAt <= now;
 }

@@ -7,7 +7,10 @@ export interface SeriesRead {
 
 /** What an `OhlcResult` was built from, so a caller can tell whether it still holds. */
 export interface ResultBasis {
-  /** The ticker's invalidation generation when the request started. */
+  /**
+   * The ticker's invalidation generation the reads were confirmed under (see
+   * `GenerationCheck`): one bumped after that retires the answer.
+   */
   readonly generation: number;
   /** Every series read: the requested one, and the daily one behind an adjusted view or a fallback. */
   readonly reads: readonly SeriesRead[];
