@@ -19,12 +19,13 @@ export interface EarlyAnswer {
  * Nest on Express with no application logic reaches 0.23–0.56× the
  * throughput of bare `node:http`, on Fastify 0.63–0.88×.
  *
- * Its first `onRequest` hooks are the ones every request needs (limits,
- * request id, security headers), then the early answer (`OhlcFastHits`):
- * they are added here because Nest registers its middleware (the
- * per-request logger of nestjs-pino, through middie) as a hook on `init`,
- * right after this constructor, and a request answered early should pay
- * none of that. CORS, guards, pipes and interceptors come after.
+ * Its `onRequest` hooks are the ones every request needs (limits, request
+ * id, security headers), then the early answer (`OhlcFastHits`). They are
+ * added here, before Nest registers its middleware (the per-request logger
+ * of nestjs-pino, through middie) on `init`, so that Fastify runs them
+ * first and a request answered early pays none of that. Guards, pipes and
+ * interceptors come after; `@fastify/cors` is registered later but its hook
+ * may run on either side, so the fast path adds its CORS headers itself.
  */
 export class ApiFastifyAdapter extends FastifyAdapter {
   private early?: EarlyAnswer;

@@ -45,6 +45,15 @@ describe(ApiKeyService.name, () => {
     expect(ApiKeyService.callerOf(request)).toBe(first);
   });
 
+  it('authenticates a header as identify does, remembering nothing (the fast path)', () => {
+    const header = `Bearer ${user}`;
+    expect(sut.authenticate(header)).toEqual(identify(header));
+    expect(sut.authenticate('Bearer not-a-configured-key-0123')).toMatchObject({
+      kind: 'rejected',
+    });
+    expect(ApiKeyService.callerOf({ headers: { authorization: header } })).toBeUndefined();
+  });
+
   it('is open only without keys or with authentication disabled', () => {
     expect(sut.open).toBe(false);
     expect(new ApiKeyService(loadAppConfig({})).open).toBe(true);

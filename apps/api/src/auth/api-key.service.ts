@@ -72,7 +72,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
     }
   }
 
-  private authenticate(header: string | string[] | undefined): Caller {
+  /**
+   * The caller an `Authorization` header names, not remembered: for a path
+   * that asks once (the OHLC fast path), where a WeakMap entry per request
+   * costs more than the check.
+   */
+  authenticate(header: string | string[] | undefined): Caller {
     if (header === undefined || header === '') {
       return {
         kind: 'anonymous',

@@ -8,16 +8,22 @@ import { ClientThrottle, THROTTLE_WINDOW_MS } from './client-throttle';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
 
+/** The one store of request counts, shared by the throttler guard and `ClientThrottle`. */
+@Module({ providers: [FixedWindowThrottlerStorage], exports: [FixedWindowThrottlerStorage] })
+class ThrottlerStorageModule {}
+
 /** API keys and per-client throttling on every route; global guards in this order: throttle, then auth. */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [ThrottlerStorageModule],
+      inject: [APP_CONFIG, FixedWindowThrottlerStorage],
+      useFactory: (config: AppConfig, storage: FixedWindowThrottlerStorage) => ({
         throttlers: [{ ttl: THROTTLE_WINDOW_MS, limit: config.rateLimitPerMinute }],
-        storage: new FixedWindowThrottlerStorage(),
+        storage,
       }),
     }),
+    ThrottlerStorageModule,
   ],
   providers: [
     ApiKeyService,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Caller } from './api-key.service';
+import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
 
 /** The window a client's budget is counted in, ms. */
 export const THROTTLE_WINDOW_MS = 60_000;
@@ -19,7 +19,7 @@ export class ClientThrottle {
   readonly limit: number;
 
   constructor(
-    @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
+    private readonly storage: FixedWindowThrottlerStorage,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limit = config.rateLimitPerMinute;
@@ -38,14 +38,12 @@ export class ClientThrottle {
    * or undefined when the client is over its limit (the full path then
    * answers the 429).
    */
-  async take(caller: Caller, ip: string): Promise<Record<string, string> | undefined> {
+  take(caller: Caller, ip: string): Record<string, string> | undefined {
     const key = ClientThrottle.keyOf(THROTTLER_NAME, ClientThrottle.trackerOf(caller, ip));
-    const { totalHits, timeToExpire, isBlocked } = await this.storage.increment(
+    const { totalHits, timeToExpire, isBlocked } = this.storage.take(
       key,
       THROTTLE_WINDOW_MS,
       this.limit,
-      THROTTLE_WINDOW_MS,
-      THROTTLER_NAME,
     );
     if (isBlocked) return undefined;
     return {

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -19,12 +20,18 @@ const SWEEP_MS = 60_000;
  * a few thousand requests a second from one client costs more than serving
  * them. A client over its limit is refused until its window closes.
  */
+@Injectable()
 export class FixedWindowThrottlerStorage implements ThrottlerStorage {
   private readonly windows = new Map<string, Window>();
   private sweeper?: NodeJS.Timeout;
 
   /** @param ttl the window, ms; `blockDuration` is the rest of the window, whatever is asked. */
   increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    return Promise.resolve(this.take(key, ttl, limit));
+  }
+
+  /** `increment` without the promise, for a caller that need not wait (the OHLC fast path). */
+  take(key: string, ttl: number, limit: number): ThrottlerStorageRecord {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || window.endsAt <= now) {
@@ -35,12 +42,12 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     const isBlocked = window.hits >= limit;
     if (!isBlocked) window.hits++;
     const timeToExpire = Math.ceil((window.endsAt - now) / 1000);
-    return Promise.resolve({
+    return {
       totalHits: isBlocked ? window.hits + 1 : window.hits,
       timeToExpire,
       isBlocked,
       timeToBlockExpire: isBlocked ? timeToExpire : 0,
-    });
+    };
   }
 
   private sweepLater(): void {

@@ -2,18 +2,29 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { pathOf } from './request-log.options';
+import type { Logger } from 'pino';
+
+/** The path of a request URL, without its query string (where a careless caller may put a key). */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** The line's `req` and `res` are written as built here, not through pino's request serializers. */
+const AS_BUILT = { req: (req: unknown) => req, res: (res: unknown) => res };
 
 /**
  * One JSON line per answered request, from a Fastify `onResponse` hook, so
- * the full path and the OHLC fast path are logged alike. `requestLogOptions`'
- * serializers keep its id, method, path, status and `X-Cache-Source`, and
- * nothing else of the request, so no header (Authorization, keys) and no
- * query string is ever written. Values are JSON-escaped, so input with CR/LF
- * cannot forge a line.
+ * the full path and the OHLC fast path are logged alike: its id, method,
+ * path, status, duration and `X-Cache-Source`, and nothing else of the
+ * request, so no header (Authorization, keys) and no query string is ever
+ * written. Values are JSON-escaped, so input with CR/LF cannot forge a line.
  */
 @Injectable()
 export class RequestLog implements OnModuleInit {
+  /** nestjs-pino's root logger (its level and destination), made on the first line. */
+  private logger?: Logger;
+
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
@@ -27,18 +38,18 @@ export class RequestLog implements OnModuleInit {
   private write(request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    const logger = PinoLogger.root;
+    const logger = (this.logger ??= PinoLogger.root.child({}, { serializers: AS_BUILT }));
     if (!logger.isLevelEnabled(level)) return;
+    const path = pathOf(request.url);
     const ms = Math.round(reply.elapsedTime);
     logger[level](
       {
         reqId: request.id,
-        req: { id: request.id, method: request.method, url: request.url },
-        // The raw response: its headers were sent, so the serializer reads its status and headers.
-        res: reply.raw,
+        req: { id: request.id, method: request.method, path },
+        res: { statusCode: status, cacheSource: reply.getHeader('x-cache-source') },
         responseTime: ms,
       },
-      `${request.method} ${pathOf(request.url)} ${status} ${ms} ms`,
+      `${request.method} ${path} ${status} ${ms} ms`,
     );
   }
 }

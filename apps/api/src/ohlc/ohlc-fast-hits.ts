@@ -45,15 +45,15 @@ export class OhlcFastHits implements EarlyAnswer {
       : this.send(request, reply, found, now);
   }
 
-  private async send(
+  private send(
     request: FastifyRequest,
     reply: FastifyReply,
     kept: KeptResponse,
     now: number,
-  ): Promise<boolean> {
-    const caller = this.keys.identify(request);
+  ): boolean {
+    const caller = this.keys.authenticate(request.headers.authorization);
     if (caller.kind !== 'key' && !this.keys.open) return false;
-    const rateLimit = await this.throttle.take(caller, request.ip);
+    const rateLimit = this.throttle.take(caller, request.ip);
     if (!rateLimit) return false;
     void reply
       .headers({
