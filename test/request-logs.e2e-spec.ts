@@ -1,3 +1,5 @@
+import { request as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
@@ -114,5 +116,36 @@ describe('Structured request logs (e2e)', () => {
     for (const secret of [TIINGO_KEY, CLIENT_SECRET, QUERY_SECRET]) {
       expect(lines().filter((line) => line.includes(secret))).toEqual([]);
     }
+  });
+
+  it('writes a line for a request the client gave up on', async () => {
+    tiingo.enqueue({ kind: 'hang' });
+    await sut.app.listen(0, '127.0.0.1');
+    const { port } = sut.app.getHttpServer().address() as AddressInfo;
+    written.length = 0;
+    await new Promise<void>((resolve) => {
+      const client = httpGet({
+        port,
+        host: '127.0.0.1',
+        path: '/api/v2/tickers/AAPL/ohlc?start_date=2024-03-04&end_date=2024-03-08',
+        headers: { 'X-Request-Id': 'gave-up-1' },
+      });
+      client.on('error', () => resolve());
+      client.end();
+      // Gone while the upstream call hangs.
+      setTimeout(() => client.destroy(), 200);
+    });
+    const deadline = Date.now() + 5_000;
+    while (!parsed().some((line) => line.reqId === 'gave-up-1') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+
+    expect(parsed().filter((line) => line.reqId === 'gave-up-1' && line.req)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        req: { id: 'gave-up-1', method: 'GET', path: '/api/v2/tickers/AAPL/ohlc' },
+        msg: 'GET /api/v2/tickers/AAPL/ohlc aborted by the client',
+      }),
+    ]);
   });
 });

@@ -23,7 +23,7 @@ const AS_BUILT = { req: (req: unknown) => req, res: (res: unknown) => res };
 @Injectable()
 export class RequestLog implements OnModuleInit {
   /** nestjs-pino's root logger (its level and destination), made on the first line. */
-  private logger?: Logger;
+  private root?: Logger;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
@@ -33,12 +33,29 @@ export class RequestLog implements OnModuleInit {
       this.write(request, reply);
       done();
     });
+    // A chart that pans on cancels its slow requests: those end without a response.
+    fastify.addHook('onRequestAbort', (request, done) => {
+      this.writeAborted(request);
+      done();
+    });
+  }
+
+  private get logger(): Logger {
+    return (this.root ??= PinoLogger.root.child({}, { serializers: AS_BUILT }));
+  }
+
+  private writeAborted(request: FastifyRequest): void {
+    const path = pathOf(request.url);
+    this.logger.warn(
+      { reqId: request.id, req: { id: request.id, method: request.method, path } },
+      `${request.method} ${path} aborted by the client`,
+    );
   }
 
   private write(request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    const logger = (this.logger ??= PinoLogger.root.child({}, { serializers: AS_BUILT }));
+    const logger = this.logger;
     if (!logger.isLevelEnabled(level)) return;
     const path = pathOf(request.url);
     const ms = Math.round(reply.elapsedTime);
