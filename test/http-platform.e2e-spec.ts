@@ -117,6 +117,12 @@ describe('HTTP platform (e2e)', () => {
     const query = Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&');
     const flood = await request(sut.app.getHttpServer()).get(`${OHLC}?${query}`).expect(400);
     expect(flood.body).toMatchObject({ code: 'TOO_MANY_PARAMETERS' });
+    // Refused before any routing work, still with the headers every response carries.
+    for (const refused of [long, flood]) {
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+      expect(refused.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
     const undecodable = await request(sut.app.getHttpServer())
       .get('/api/v2/tickers/%E0%A4%A/ohlc')
       .expect(400);

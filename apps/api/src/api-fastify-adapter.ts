@@ -19,13 +19,14 @@ export interface EarlyAnswer {
  * Nest on Express with no application logic reaches 0.23–0.56× the
  * throughput of bare `node:http`, on Fastify 0.63–0.88×.
  *
- * Its `onRequest` hooks are the ones every request needs (limits, request
- * id, security headers), then the early answer (`OhlcFastHits`). They are
- * added here, before Nest registers its middleware (the per-request logger
- * of nestjs-pino, through middie) on `init`, so that Fastify runs them
- * first and a request answered early pays none of that. Guards, pipes and
- * interceptors come after; `@fastify/cors` is registered later but its hook
- * may run on either side, so the fast path adds its CORS headers itself.
+ * Its `onRequest` hooks are the ones every request needs (request id and
+ * security headers, then the limits, so that even a 414 carries them), then
+ * the early answer (`OhlcFastHits`). They are added here, before Nest
+ * registers its middleware (the per-request logger of nestjs-pino, through
+ * middie) on `init`, so that Fastify runs them first and a request answered
+ * early pays none of that; only the hooks Nest's adapter adds in its own
+ * constructor (CORS among them) run before. Guards, pipes and interceptors
+ * come after.
  */
 export class ApiFastifyAdapter extends FastifyAdapter {
   private early?: EarlyAnswer;
@@ -39,9 +40,9 @@ export class ApiFastifyAdapter extends FastifyAdapter {
       genReqId: requestIdOf,
     });
     const fastify = this.getInstance();
-    fastify.addHook('onRequest', checkRequestLimits);
     fastify.addHook('onRequest', echoRequestId);
     fastify.addHook('onRequest', securityHeaders());
+    fastify.addHook('onRequest', checkRequestLimits);
     fastify.addHook('onRequest', (request, reply, done) => {
       const answered = this.early?.answer(request, reply) ?? false;
       if (answered === false) done();

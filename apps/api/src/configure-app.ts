@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ApiFastifyAdapter } from './api-fastify-adapter';
-import { CorsPolicy } from './common/cors-policy';
+import { CACHE_HEADERS } from './common/cache-meta';
 import { CacheHeadersInterceptor } from './common/cache-headers.interceptor';
 import { DetailExceptionFilter } from './common/detail-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
@@ -23,7 +23,19 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const clock = app.get<ClockPort>(ClockPort);
   app.useGlobalFilters(new DetailExceptionFilter(() => clock.now()));
   app.useGlobalInterceptors(new CacheHeadersInterceptor());
-  app.enableCors(new CorsPolicy(config.corsOrigins).options);
+  // docs/api.md#cors: the dashboard sends its key with `credentials: 'include'`, so the
+  // grant must say so and echo the origin (never `*`). Decided per request: other origins
+  // get no CORS header at all, not even Access-Control-Allow-Credentials. Nest's adapter
+  // runs this hook before any other, so the OHLC fast path's answers carry it too.
+  const allowed = new Set(config.corsOrigins);
+  app.enableCors({
+    origin: (origin: string | undefined, grant: (error: null, origin: string | false) => void) =>
+      grant(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    credentials: true,
+    methods: ['GET', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+    exposedHeaders: [...CACHE_HEADERS, 'Retry-After', 'X-Request-Id'],
+  });
   const adapter = app.getHttpAdapter();
   if (adapter instanceof ApiFastifyAdapter) adapter.answerEarlyWith(app.get(OhlcFastHits));
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.

@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import type { EarlyAnswer } from '../api-fastify-adapter';
 import { ApiKeyService } from '../auth/api-key.service';
 import { ClientThrottle } from '../auth/client-throttle';
 import { cacheHeaders } from '../common/cache-meta';
-import { CorsPolicy } from '../common/cors-policy';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OhlcResponseCache, type KeptResponse } from './ohlc-response.cache';
 import { OHLC_CONTENT_TYPE } from './prepared-ohlc';
 
@@ -14,26 +12,21 @@ import { OHLC_CONTENT_TYPE } from './prepared-ohlc';
  * The OHLC route's fast path (docs/architecture.md#response-cache): a GET
  * whose URL was answered with a response that still holds gets those bytes
  * from Fastify's first hooks, without Nest's middleware, guards, pipes or
- * interceptors. What must run still runs: the limits, request id and
- * security headers before it, authentication and throttling here against
- * the same keys and counters as the guards, CORS as `@fastify/cors` would
- * answer, and the request log, metrics and ETag/304 hooks after it. It only
+ * interceptors. What must run still runs: CORS (Nest's adapter runs it
+ * first), the request id, security headers and limits before it,
+ * authentication and throttling here against the same keys and counters as
+ * the guards, and the request log, metrics and ETag/304 hooks after it. It only
  * answers successes: a request it cannot serve (not kept, no valid key, over
  * its limit) goes on to the full path, which refuses or answers it.
  */
 @Injectable()
 export class OhlcFastHits implements EarlyAnswer {
-  private readonly cors: CorsPolicy;
-
   constructor(
     private readonly responses: OhlcResponseCache,
     private readonly keys: ApiKeyService,
     private readonly throttle: ClientThrottle,
     @InjectClock() private readonly clock: ClockPort,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.cors = new CorsPolicy(config.corsOrigins);
-  }
+  ) {}
 
   answer(request: FastifyRequest, reply: FastifyReply): boolean | Promise<boolean> {
     if (request.method !== 'GET') return false;
@@ -57,7 +50,6 @@ export class OhlcFastHits implements EarlyAnswer {
     if (!rateLimit) return false;
     void reply
       .headers({
-        ...this.cors.headersFor(request.headers.origin),
         ...rateLimit,
         'content-type': OHLC_CONTENT_TYPE,
         etag: kept.etag,
