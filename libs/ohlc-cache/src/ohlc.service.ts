@@ -387,7 +387,12 @@ export class OhlcService {
 
 function ageSeconds(layer: CacheLayer, candles: readonly StoredCandle[], now: number): number {
   if (layer === 'live-api' || layer === 'live-api-degraded' || candles.length === 0) return 0;
-  return Math.max(0, Math.floor((now - oldestFetch(candles)) / 1000));
+  return ageSecondsAt(oldestFetch(candles), now);
+}
+
+/** `X-Cache-Age` of an answer whose oldest candle was fetched at `oldestFetchedAt` (epoch ms). */
+export function ageSecondsAt(oldestFetchedAt: number, now: number): number {
+  return Math.max(0, Math.floor((now - oldestFetchedAt) / 1000));
 }
 
 /** Epoch ms of the earliest `fetchedAt` among `candles` (Infinity when none). */

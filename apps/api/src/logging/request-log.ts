@@ -10,6 +10,15 @@ function pathOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
+/** What a request line says of the request, and its path. */
+function lineOf(request: FastifyRequest) {
+  const path = pathOf(request.url);
+  return {
+    path,
+    line: { reqId: request.id, req: { id: request.id, method: request.method, path } },
+  };
+}
+
 /** The line's `req` and `res` are written as built here, not through pino's request serializers. */
 const AS_BUILT = { req: (req: unknown) => req, res: (res: unknown) => res };
 
@@ -45,11 +54,8 @@ export class RequestLog implements OnModuleInit {
   }
 
   private writeAborted(request: FastifyRequest): void {
-    const path = pathOf(request.url);
-    this.logger.warn(
-      { reqId: request.id, req: { id: request.id, method: request.method, path } },
-      `${request.method} ${path} aborted by the client`,
-    );
+    const { line, path } = lineOf(request);
+    this.logger.warn(line, `${request.method} ${path} aborted by the client`);
   }
 
   private write(request: FastifyRequest, reply: FastifyReply): void {
@@ -57,12 +63,11 @@ export class RequestLog implements OnModuleInit {
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     const logger = this.logger;
     if (!logger.isLevelEnabled(level)) return;
-    const path = pathOf(request.url);
+    const { line, path } = lineOf(request);
     const ms = Math.round(reply.elapsedTime);
     logger[level](
       {
-        reqId: request.id,
-        req: { id: request.id, method: request.method, path },
+        ...line,
         res: { statusCode: status, cacheSource: reply.getHeader('x-cache-source') },
         responseTime: ms,
       },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectClock, type ClockPort } from '@app/market-hours';
+import { ageSecondsAt } from '@app/ohlc-cache';
 import type { EarlyAnswer } from '../api-fastify-adapter';
 import { ApiKeyService } from '../auth/api-key.service';
 import { ClientThrottle } from '../auth/client-throttle';
@@ -55,7 +56,7 @@ export class OhlcFastHits implements EarlyAnswer {
         etag: kept.etag,
         ...cacheHeaders({
           source: 'in-memory',
-          ageSeconds: Math.max(0, Math.floor((now - kept.oldestFetchedAt) / 1000)),
+          ageSeconds: ageSecondsAt(kept.oldestFetchedAt, now),
           writeFailed: false,
           partial: false,
         }),
