@@ -49,9 +49,12 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   const { moduleRef, provider } = await compileTestModule(AppModule, options);
   const app = await configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
-      logger: options.logger ?? ['error', 'warn'],
-    }),
+    moduleRef.createNestApplication<NestFastifyApplication>(
+      createFastifyAdapter(moduleRef.get<AppConfig>(APP_CONFIG)),
+      {
+        logger: options.logger ?? ['error', 'warn'],
+      },
+    ),
   );
   if (options.logStream) useStructuredLogs(app);
   await app.init();

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ApiFastifyAdapter } from './api-fastify-adapter';
+import { StrayRequestThrottle } from './auth/stray-request.throttle';
 import { CACHE_HEADERS } from './common/cache-meta';
 import { CacheHeadersInterceptor } from './common/cache-headers.interceptor';
 import { DetailExceptionFilter } from './common/detail-exception.filter';
@@ -12,8 +13,13 @@ import { setupOpenApi } from './openapi/setup-openapi';
 import { OhlcFastHits } from './ohlc/ohlc-fast-hits';
 
 /** The app's Fastify adapter, with the hooks every request needs (see `ApiFastifyAdapter`). */
-export function createFastifyAdapter(): ApiFastifyAdapter {
-  return new ApiFastifyAdapter();
+export function createFastifyAdapter(
+  config: Pick<AppConfig, 'httpRequestTimeoutMs' | 'httpIdleTimeoutMs'>,
+): ApiFastifyAdapter {
+  return new ApiFastifyAdapter({
+    requestTimeoutMs: config.httpRequestTimeoutMs,
+    idleTimeoutMs: config.httpIdleTimeoutMs,
+  });
 }
 
 /** Everything `main.ts` adds around the modules; e2e suites call it too so they test the same app. */
@@ -37,7 +43,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     exposedHeaders: [...CACHE_HEADERS, 'Retry-After', 'X-Request-Id'],
   });
   const adapter = app.getHttpAdapter();
-  if (adapter instanceof ApiFastifyAdapter) adapter.answerEarlyWith(app.get(OhlcFastHits));
+  if (adapter instanceof ApiFastifyAdapter) {
+    adapter.answerEarlyWith(app.get(OhlcFastHits));
+    adapter.countStraysWith(app.get(StrayRequestThrottle));
+  }
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });
   setupOpenApi(app);

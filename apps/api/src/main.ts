@@ -3,15 +3,19 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { APP_CONFIG, loadAppConfig, type AppConfig } from './config/app-config';
 import { configureApp, createFastifyAdapter } from './configure-app';
 import { useStructuredLogs } from './logging/use-structured-logs';
 
 async function bootstrap(): Promise<void> {
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
-      bufferLogs: true,
-    }),
+    await NestFactory.create<NestFastifyApplication>(
+      AppModule,
+      createFastifyAdapter(loadAppConfig(process.env)),
+      {
+        bufferLogs: true,
+      },
+    ),
   );
   useStructuredLogs(app);
   const { port, host } = app.get<AppConfig>(APP_CONFIG);

@@ -24,10 +24,10 @@ describe(parseApiKeys.name, () => {
 
   it.each([
     [`bad name:user:${secret}`, 'API_KEYS entry 1: the name must be'],
-    [`k:root:${secret}`, 'API_KEYS entry 1 ("k"): the role must be one of user, admin'],
+    [`k:root:${secret}`, 'API_KEYS entry 1: the role must be one of user, admin'],
     ['k:user:short', 'the secret must be at least 16 characters'],
     ['k:user:sha256:abc', 'a hashed secret is sha256: and 64 hex digits'],
-    [`k:user:${secret},k:admin:${secret}`, 'API_KEYS names "k" twice'],
+    [`k:user:${secret},k:admin:${secret}`, 'API_KEYS entries 1 and 2 have the same name'],
   ])('refuses %j, never echoing the secret', (raw, message) => {
     expect(() => parseApiKeys(raw)).toThrow(message);
     try {
@@ -37,4 +37,17 @@ describe(parseApiKeys.name, () => {
       expect((error as Error).message).not.toContain('short');
     }
   });
+
+  it.each([secret, `${secret}:user`, `user:${secret}`])(
+    'names a malformed entry %j by its position, never by its text',
+    (raw) => {
+      expect(() => parseApiKeys(`ok:user:${secret}x,${raw}`)).toThrow(/^API_KEYS entry 2: /);
+      try {
+        parseApiKeys(`ok:user:${secret}x,${raw}`);
+      } catch (error) {
+        expect((error as Error).message).not.toContain(secret);
+        expect((error as Error).message).not.toContain('"');
+      }
+    },
+  );
 });

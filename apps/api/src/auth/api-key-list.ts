@@ -23,8 +23,9 @@ export function sha256(value: string): Buffer {
 
 /**
  * `API_KEYS`: comma-separated `name:role:secret`, a secret written
- * `sha256:<hex>` being the hash of the real one. Errors name the entry, never
- * its secret.
+ * `sha256:<hex>` being the hash of the real one. Errors name the entry by its
+ * position only: an entry written as a bare secret would put the secret where
+ * the name goes, so no part of an entry's text is ever repeated.
  */
 export function parseApiKeys(raw: string | undefined): ApiKey[] {
   const entries = (raw ?? '')
@@ -34,7 +35,7 @@ export function parseApiKeys(raw: string | undefined): ApiKey[] {
   const keys = entries.map((entry, i) => {
     const [name = '', role = '', ...rest] = entry.split(':');
     const secret = rest.join(':');
-    const where = `API_KEYS entry ${i + 1}${NAME.test(name) ? ` ("${name}")` : ''}`;
+    const where = `API_KEYS entry ${i + 1}`;
     if (!NAME.test(name)) {
       throw new Error(`${where}: the name must be 1-64 letters, digits, ".", "_" or "-"`);
     }
@@ -53,6 +54,9 @@ export function parseApiKeys(raw: string | undefined): ApiKey[] {
   });
   const names = keys.map((k) => k.name);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice) throw new Error(`API_KEYS names "${twice}" twice; names must be unique`);
+  if (twice) {
+    const positions = names.flatMap((name, i) => (name === twice ? [i + 1] : []));
+    throw new Error(`API_KEYS entries ${positions.join(' and ')} have the same name`);
+  }
   return keys;
 }

@@ -7,6 +7,7 @@ import { ApiKeyService } from './api-key.service';
 import { ClientThrottle, THROTTLE_WINDOW_MS } from './client-throttle';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
+import { StrayRequestThrottle } from './stray-request.throttle';
 
 /** The one store of request counts, shared by the throttler guard and `ClientThrottle`. */
 @Module({ providers: [FixedWindowThrottlerStorage], exports: [FixedWindowThrottlerStorage] })
@@ -28,9 +29,10 @@ class ThrottlerStorageModule {}
   providers: [
     ApiKeyService,
     ClientThrottle,
+    StrayRequestThrottle,
     { provide: APP_GUARD, useClass: ClientThrottlerGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [ApiKeyService, ClientThrottle],
+  exports: [ApiKeyService, ClientThrottle, StrayRequestThrottle],
 })
 export class AuthModule {}

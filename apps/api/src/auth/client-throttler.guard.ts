@@ -11,7 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/error-code';
 import { ApiKeyService } from './api-key.service';
-import { ClientThrottle } from './client-throttle';
+import { ClientThrottle, rateLimitedDetail } from './client-throttle';
 
 /** Per-client throttling on the full path (see `ClientThrottle`). Runs before the auth guard. */
 @Injectable()
@@ -49,7 +49,7 @@ export class ClientThrottlerGuard extends ThrottlerGuard {
     throw new ApiException(
       HttpStatus.TOO_MANY_REQUESTS,
       'RATE_LIMITED',
-      `Rate limit of ${limit} requests per minute exceeded; retry in ${seconds} s`,
+      rateLimitedDetail(limit, seconds),
       { 'Retry-After': String(seconds) },
     );
   }

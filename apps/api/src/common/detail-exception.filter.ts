@@ -3,6 +3,7 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
@@ -125,6 +126,14 @@ function isClientError(error: unknown): error is Error & { statusCode: number } 
 
 function httpDetail(error: HttpException): string {
   const body = error.getResponse();
+  // The router's "Cannot GET /path?query": the query may hold what a caller should not see
+  // echoed (a key pasted into the URL), and names no route anyway.
+  if (error instanceof NotFoundException && typeof body === 'object' && body !== null) {
+    const message = (body as { message?: unknown }).message;
+    if (typeof message === 'string' && message.startsWith('Cannot ')) {
+      return message.replace(/\?.*$/, '');
+    }
+  }
   if (typeof body === 'string') return body;
   const message = (body as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');

@@ -11,7 +11,22 @@ import helmet from 'helmet';
  * measurable part of an L1 hit.
  */
 export function securityHeaders(): onRequestHookHandler {
-  const headers = recordedHeaders(
+  const headers = securityHeaderValues();
+  return (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  };
+}
+
+let recorded: Readonly<Record<string, string>> | undefined;
+
+/**
+ * The headers themselves, recorded on first use: for answers written outside
+ * Fastify's hooks too (a request Node's parser refuses, a reply CORS sends
+ * before the hooks run).
+ */
+export function securityHeaderValues(): Readonly<Record<string, string>> {
+  recorded ??= recordedHeaders(
     helmet({
       contentSecurityPolicy: {
         // The Swagger UI at /docs runs its own scripts and inline styles; the dashboard at / only
@@ -25,10 +40,7 @@ export function securityHeaders(): onRequestHookHandler {
       },
     }),
   );
-  return (_request, reply, done) => {
-    void reply.headers(headers);
-    done();
-  };
+  return recorded;
 }
 
 type Middleware = (

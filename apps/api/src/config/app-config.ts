@@ -14,6 +14,10 @@ import {
 export interface AppConfig {
   readonly port: number;
   readonly host: string;
+  /** Longest a client may take to send a whole request, in milliseconds; then 408 and closed. */
+  readonly httpRequestTimeoutMs: number;
+  /** Longest a connection may stay idle, in milliseconds. */
+  readonly httpIdleTimeoutMs: number;
   readonly l2Backend: 'embedded' | 'dynamodb';
   readonly embeddedDynamoDbPath: string;
   readonly dynamoDbEndpoint?: string;
@@ -112,6 +116,8 @@ export function loadAppConfig(env: Env): AppConfig {
   return {
     port: integer(env, 'PORT', 3000),
     host,
+    httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 10_000, 1),
+    httpIdleTimeoutMs: integer(env, 'HTTP_IDLE_TIMEOUT_MS', 60_000, 1),
     l2Backend: oneOf(env, 'L2_BACKEND', ['embedded', 'dynamodb'] as const, 'embedded'),
     embeddedDynamoDbPath: nonEmpty(env.EMBEDDED_DYNAMODB_PATH) ?? './data/dynamodb',
     dynamoDbEndpoint: nonEmpty(env.DYNAMODB_ENDPOINT),
