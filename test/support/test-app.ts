@@ -43,11 +43,13 @@ export interface TestAppOptions {
    * one line per request and the app's own lines. `LOG_LEVEL` applies.
    */
   readonly logStream?: DestinationStream;
+  /** Replaces further providers (a layer, a port) of the compiled module. */
+  readonly overrides?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
 /** The API exactly as `main.ts` builds it, with a fixed clock and a counted provider. */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
-  const { moduleRef, provider } = await compileTestModule(AppModule, options);
+  const { moduleRef, provider } = await compileTestModule(AppModule, options, options.overrides);
   const app = await configureApp(
     moduleRef.createNestApplication<NestFastifyApplication>(
       createFastifyAdapter(moduleRef.get<AppConfig>(APP_CONFIG)),

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { CacheObserver, NO_CACHE_OBSERVER } from './cache-observer.port';
 import { GapFiller } from './fetch/gap-filler';
-import { l1CacheManagerOptions } from './l1/l1-store';
+import { l1CacheManagerOptions, maxTrackedSeries } from './l1/l1-store';
 import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { L1Usage } from './l1/l1-usage';
 import { MemoryCandleStore } from './l1/memory-candle.store';
@@ -49,7 +49,12 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
   providers: [
     MemoryCandleStore,
     TickerGenerations,
-    SeriesVersions,
+    {
+      provide: SeriesVersions,
+      inject: [OHLC_CACHE_OPTIONS],
+      useFactory: (options: OhlcCacheModuleOptions) =>
+        new SeriesVersions(maxTrackedSeries(options)),
+    },
     {
       provide: L1Cache,
       inject: [MemoryCandleStore, TickerGenerations, SeriesVersions],

@@ -21,6 +21,15 @@ export interface L1Options {
    */
   readonly maxEntries?: number;
   /**
+   * Most series, and most tickers, whose bookkeeping this instance keeps: the
+   * version of each series' L1 writes and fetches, each ticker's invalidation
+   * generation. Past it the least recently used half is dropped, which costs
+   * a reread at most and can never let a stale answer through
+   * (docs/architecture.md#bounded-bookkeeping). Default: `maxEntries`
+   * (10 000), since L1 holds no more series than entries.
+   */
+  readonly maxTrackedSeries?: number;
+  /**
    * cache-manager stores for L1, exactly as `@nestjs/cache-manager`'s
    * `CacheModule` takes them (a `Keyv`, a Keyv store adapter, or a list).
    * Default: one in-memory LRU store bounded by `maxBytes` and `maxEntries`.

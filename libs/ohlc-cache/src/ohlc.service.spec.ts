@@ -55,7 +55,7 @@ function serviceOver(
     hours,
     filler,
     counters,
-    new SeriesVersions(),
+    new SeriesVersions(1_000),
     generations,
     observer,
   );
@@ -369,7 +369,7 @@ describe(OhlcService.name, () => {
       scoped.covered = [closed.range];
       memory = new SeriesKeyedStore();
       const generations = new TickerGenerations(admin, clock, OPTIONS_OF([provider]));
-      const l1Scoped = new GenerationScopedStore(memory, generations, new SeriesVersions());
+      const l1Scoped = new GenerationScopedStore(memory, generations, new SeriesVersions(1_000));
       sut = serviceOver(l1Scoped, scoped, [provider], clock, { generations });
     });
 

@@ -75,7 +75,7 @@ class UpstreamFailure extends Error {
 @Injectable()
 export class OhlcService {
   private readonly logger = new Logger(OhlcService.name);
-  private readonly flights = new InFlightFetches();
+  private readonly flights: InFlightFetches;
   /** L2 reads in flight, shared by identical ones (see `readL2`). */
   private readonly l2Reads = new Map<string, Promise<CacheRead>>();
 
@@ -89,7 +89,10 @@ export class OhlcService {
     private readonly versions: SeriesVersions,
     private readonly generations: TickerGenerations,
     @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
-  ) {}
+  ) {
+    // As many series as L1's own versions track: a flight's version guards the same reads.
+    this.flights = new InFlightFetches(versions.maxSeries);
+  }
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
     // Confirmed while the layers are read (not before): an invalidation that

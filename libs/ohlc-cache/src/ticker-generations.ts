@@ -3,6 +3,8 @@ import { InjectClock, type ClockPort } from '@app/market-hours';
 import { InjectL2Admin, InjectOhlcCacheOptions } from './ohlc-cache.decorators';
 import type { L2Admin } from './l2-admin.port';
 import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
+import { RecentlySetMap } from './bookkeeping/recently-set-map';
+import { maxTrackedSeries } from './l1/l1-store';
 
 /** Default of `L1Options.invalidationCheckMs`. */
 export const DEFAULT_INVALIDATION_CHECK_MS = 5_000;
@@ -52,7 +54,8 @@ interface Known {
 @Injectable()
 export class TickerGenerations {
   private readonly logger = new Logger(TickerGenerations.name);
-  private readonly known = new Map<string, Known>();
+  /** Bounded: a dropped ticker is assumed at 0 and confirmed from L2 like one never seen. */
+  private readonly known: RecentlySetMap<Known>;
   private readonly reading = new Map<string, Promise<number>>();
   private readonly checkMs: number;
 
@@ -62,6 +65,7 @@ export class TickerGenerations {
     @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
   ) {
     this.checkMs = options.l1?.invalidationCheckMs ?? DEFAULT_INVALIDATION_CHECK_MS;
+    this.known = new RecentlySetMap(maxTrackedSeries(options));
   }
 
   current(ticker: string): Promise<number> {

@@ -18,7 +18,7 @@ describe(InFlightFetches.name, () => {
   let sut: InFlightFetches;
 
   beforeEach(() => {
-    sut = new InFlightFetches();
+    sut = new InFlightFetches(1_000);
   });
 
   it('gives the first claimant the gaps, and a later one only what is left', () => {

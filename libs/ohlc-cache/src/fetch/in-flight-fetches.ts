@@ -6,6 +6,7 @@ import {
   type SeriesKey,
   type StoredCandle,
 } from '@app/ohlc-core';
+import { BoundedVersions } from '../bookkeeping/bounded-versions';
 
 /** What one fetch brought, once written through to both layers. */
 export interface FlightResult {
@@ -44,11 +45,16 @@ export interface FlightClaim {
  */
 export class InFlightFetches {
   private readonly flights = new Map<string, Set<Flight>>();
-  /** Never deleted: a reset version could equal one a reader saw before a flight finished. */
-  private readonly versions = new Map<string, number>();
+  /** Bounded, without a version ever reading as one a reader saw before a flight finished. */
+  private readonly versions: BoundedVersions;
+
+  /** @param maxSeries most series whose own version is kept (see `BoundedVersions`). */
+  constructor(maxSeries: number) {
+    this.versions = new BoundedVersions(maxSeries);
+  }
 
   version(series: SeriesKey): number {
-    return this.versions.get(seriesId(series)) ?? 0;
+    return this.versions.of(seriesId(series));
   }
 
   /** Whether flights of this process are already fetching every part of `gaps`. */
@@ -84,7 +90,7 @@ export class InFlightFetches {
     set.add(flight);
     this.flights.set(key, set);
     const finish = () => {
-      this.versions.set(key, this.version(series) + 1);
+      this.versions.bump(key);
       set.delete(flight);
       if (set.size === 0) this.flights.delete(key);
     };

@@ -39,7 +39,7 @@ describe(GenerationScopedStore.name, () => {
       l2: { backend: 'embedded', tableName: 't' },
     });
     const inner = new SeriesRecordingStore();
-    const versions = new SeriesVersions();
+    const versions = new SeriesVersions(1_000);
     const sut = new GenerationScopedStore(inner, generations, versions);
 
     await sut.write(series, write);

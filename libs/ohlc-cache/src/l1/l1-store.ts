@@ -34,3 +34,8 @@ export function createL1Store(
 export function l1CacheManagerOptions({ l1 }: OhlcCacheModuleOptions): CacheManagerOptions {
   return { stores: l1?.stores ?? [createL1Store(l1?.maxBytes, l1?.maxEntries)] };
 }
+
+/** `L1Options.maxTrackedSeries` as given, else its default. */
+export function maxTrackedSeries(options: OhlcCacheModuleOptions): number {
+  return options.l1?.maxTrackedSeries ?? options.l1?.maxEntries ?? DEFAULT_L1_MAX_ENTRIES;
+}

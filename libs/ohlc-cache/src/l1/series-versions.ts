@@ -1,27 +1,31 @@
-import { Injectable } from '@nestjs/common';
 import { seriesId, type SeriesKey } from '@app/ohlc-core';
+import { BoundedVersions } from '../bookkeeping/bounded-versions';
 
 /**
- * A counter per series, bumped after every L1 write of it (whatever the
+ * A version per series, bumped after every L1 write of it (whatever the
  * generation): a reader that notes the version before reading knows its read
- * is still current while the version is unchanged. Versions are never
- * deleted, so no reset can make an old version look current again.
+ * is still current while the version is unchanged. At most
+ * `L1Options.maxTrackedSeries` series keep their own; see `BoundedVersions`
+ * for why dropping the others can never make an old version look current.
  */
-@Injectable()
 export class SeriesVersions {
-  private readonly versions = new Map<string, number>();
+  private readonly versions: BoundedVersions;
+
+  /** @param maxSeries most series whose own version is kept. */
+  constructor(readonly maxSeries: number) {
+    this.versions = new BoundedVersions(maxSeries);
+  }
 
   of(series: SeriesKey): number {
-    return this.versions.get(seriesId(series)) ?? 0;
+    return this.versions.of(seriesId(series));
   }
 
   /** The current version of a series by its `seriesId`. */
   ofId(id: string): number {
-    return this.versions.get(id) ?? 0;
+    return this.versions.of(id);
   }
 
   bump(series: SeriesKey): void {
-    const id = seriesId(series);
-    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+    this.versions.bump(seriesId(series));
   }
 }

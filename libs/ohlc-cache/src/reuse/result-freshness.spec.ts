@@ -32,7 +32,7 @@ describe(ResultFreshness.name, () => {
 
   beforeEach(() => {
     l2 = new FakeL2Admin();
-    versions = new SeriesVersions();
+    versions = new SeriesVersions(1_000);
     sut = new ResultFreshness(versions, new TickerGenerations(l2, clock, options));
   });
 
