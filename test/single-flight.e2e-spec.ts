@@ -96,8 +96,8 @@ describe('Single-flight (e2e)', () => {
       FETCH_LEASE_MS: String(LEASE_MS),
     });
     const apps: TestApp[] = [];
-    const instance = async (provider: OhlcProvider) => {
-      const app = await createTestApp({ clock, provider, env: env() });
+    const instance = async (provider: OhlcProvider, more: Record<string, string> = {}) => {
+      const app = await createTestApp({ clock, provider, env: { ...env(), ...more } });
       apps.push(app);
       return app;
     };
@@ -147,7 +147,8 @@ describe('Single-flight (e2e)', () => {
 
     it('takes the lease over when its holder stops mid-fetch, once it expires', async () => {
       const stuck = new HangingProvider();
-      const holder = await instance(stuck);
+      // Past its deadline a holder stops renewing: its fetch is given up, as a dead one's is.
+      const holder = await instance(stuck, { UPSTREAM_DEADLINE_MS: '300' });
       const other = await instance(new DemoProvider(hours, { latencyMs: 0 }));
 
       const abandoned = get(holder, 'HALT', { range: '1M' }).then((r) => r.status);

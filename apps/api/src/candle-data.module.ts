@@ -47,6 +47,7 @@ import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
           region: config.awsRegion,
           createTable: config.createTable,
           leaseMs: config.fetchLeaseMs,
+          instanceId: config.instanceId,
           timeoutMs: config.l2TimeoutMs,
           maxAttempts: config.l2MaxAttempts,
           replay: config.replay,

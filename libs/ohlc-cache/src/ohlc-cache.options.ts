@@ -65,11 +65,20 @@ export interface L2Options {
   /** Retry bounds for unprocessed batch items (attempts, and delays in milliseconds). */
   readonly backoff?: Partial<BackoffPolicy>;
   /**
-   * How long a fetch lease holds before another instance may take it over, in
-   * milliseconds: longer than an upstream fetch takes, short enough that a
-   * crashed holder delays others only briefly. Default 30 000.
+   * How long a fetch lease holds unless renewed, in milliseconds: its holder
+   * renews it every third of that while it fetches, so a crashed holder
+   * delays other instances by at most this. Default 6 000.
    */
   readonly leaseMs?: number;
+  /**
+   * This instance's name across restarts, in its fetch leases: a restarted
+   * instance takes over at once the leases its previous run died holding.
+   * Must be unique among the instances sharing a table (two with one name
+   * would take each other's leases): a pod or container name, not a host
+   * name that several processes share. Default: none (a restarted instance
+   * then waits for its old leases to expire, at most `leaseMs`).
+   */
+  readonly instanceId?: string;
   /**
    * Timeout of one DynamoDB request in milliseconds (connecting included), so
    * that no request hangs on an unresponsive L2. Default 3 000.

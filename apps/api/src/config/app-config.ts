@@ -30,8 +30,10 @@ export interface AppConfig {
   readonly l1MaxEntries: number;
   /** Most bytes of finished responses kept for reuse; 0 keeps none. */
   readonly responseCacheMaxBytes: number;
-  /** How long a fetch lease holds, in milliseconds (see `L2Options.leaseMs`). */
+  /** How long a fetch lease holds unless renewed, in milliseconds (see `L2Options.leaseMs`). */
   readonly fetchLeaseMs: number;
+  /** This instance's name across restarts (see `L2Options.instanceId`). */
+  readonly instanceId?: string;
   readonly provider: ProviderName;
   /** Tried in order when the primary provider cannot serve a range. */
   readonly fallbacks: ProviderName[];
@@ -128,7 +130,8 @@ export function loadAppConfig(env: Env): AppConfig {
     l1MaxBytes: integer(env, 'L1_MAX_BYTES', 256 * 2 ** 20),
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
     responseCacheMaxBytes: integer(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 2 ** 20),
-    fetchLeaseMs: integer(env, 'FETCH_LEASE_MS', 30_000),
+    fetchLeaseMs: integer(env, 'FETCH_LEASE_MS', 6_000, 3),
+    instanceId: nonEmpty(env.INSTANCE_ID),
     provider,
     fallbacks: fallbacks.filter((name) => name !== provider),
     tiingo: {

@@ -14,7 +14,7 @@ import {
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import { settledAt, type OhlcProvider } from '@app/market-data';
-import { FetchLeasePort } from '../fetch-lease.port';
+import { FetchLeasePort, leaseOwnerPrefix } from '../fetch-lease.port';
 import { OhlcCacheCounters } from '../ohlc-cache.counters';
 import {
   InjectFetchLease,
@@ -30,7 +30,7 @@ import { planFetches, type PlannedCall } from './fetch-plan';
 import type { FlightResult } from './in-flight-fetches';
 import { combineFlights, PartialFillError } from './partial-fill.error';
 
-export const DEFAULT_FETCH_LEASE_MS = 30_000;
+export const DEFAULT_FETCH_LEASE_MS = 6_000;
 export const DEFAULT_UPSTREAM_DEADLINE_MS = 30_000;
 /** First and longest pause between looks at L2 while another instance holds the lease, ms. */
 const LEASE_POLL_MS = { first: 50, max: 1_000 };
@@ -57,8 +57,12 @@ export interface FillContext {
 @Injectable()
 export class GapFiller {
   private readonly logger = new Logger(GapFiller.name);
-  /** Lease owners are this process plus a flight number: flights take turns, here too. */
-  private readonly process = randomUUID();
+  /**
+   * Lease owners are this instance, this boot of it and a flight number
+   * (`leaseOwner`): flights take turns, here too, and a restart of the
+   * instance takes over what its previous boot left at once.
+   */
+  private readonly process: string;
   private flightNumber = 0;
   /** Wakes this process's waiters on a series as soon as one of its own flights lets go. */
   private readonly released = new Map<string, { wait: Promise<void>; wake: () => void }>();
@@ -75,6 +79,8 @@ export class GapFiller {
     private readonly replay: WriteReplayQueue,
   ) {
     this.leaseMs = options.l2.leaseMs ?? DEFAULT_FETCH_LEASE_MS;
+    const { instanceId } = options.l2;
+    this.process = instanceId ? leaseOwnerPrefix(instanceId, randomUUID()) : `${randomUUID()}/`;
     this.deadlineMs = options.upstreamDeadlineMs ?? DEFAULT_UPSTREAM_DEADLINE_MS;
   }
 
@@ -94,19 +100,22 @@ export class GapFiller {
   }
 
   /**
-   * Fetches what the call's gaps still lack, holding the lease on its span.
+   * Fetches what the call's gaps still lack, holding the lease on its span
+   * and renewing it while the fetch runs, so that it can be short-lived: a
+   * holder that dies stops renewing and is taken over within `leaseMs`.
    * When another instance holds the lease, waits (backing off) for that
    * instance's result to show in L2; takes over once the lease expires
-   * without one; and never waits past twice the lease time, so a request
-   * cannot hang on a lost lease.
+   * without one; and never waits past the longest a live holder may fetch
+   * (the upstream deadline, then one lease), so a request cannot hang on a
+   * lost lease.
    */
   private async underLease(
     series: SeriesKey,
     call: PlannedCall,
     ctx: FillContext,
   ): Promise<FlightResult> {
-    const owner = `${this.process}/${++this.flightNumber}`;
-    const giveUpAt = Date.now() + 2 * this.leaseMs;
+    const owner = `${this.process}${++this.flightNumber}`;
+    const giveUpAt = Date.now() + this.deadlineMs + this.leaseMs;
     let waited = false;
     for (let pause = LEASE_POLL_MS.first; ; pause = Math.min(2 * pause, LEASE_POLL_MS.max)) {
       let acquired: boolean;
@@ -120,6 +129,7 @@ export class GapFiller {
         return this.fetchGaps(series, call.gaps, ctx);
       }
       if (acquired) {
+        const renewal = this.keepRenewing(series, call.span, owner, ctx.signal);
         try {
           // Another instance may have stored part of the gaps since this
           // request read L2, its lease already released: fetch only the rest.
@@ -128,6 +138,7 @@ export class GapFiller {
           if (waited) this.counters.leaseTakeovers++;
           return await inTurn([missing], (gaps) => this.fetchGaps(series, gaps, ctx), [stored]);
         } finally {
+          clearInterval(renewal);
           await this.lease
             .release(series, call.span, owner)
             .catch((error: unknown) =>
@@ -221,6 +232,32 @@ export class GapFiller {
     this.noteCorrections(series, provider.name, fetched, ctx.previous ?? []);
     const stored = fetched.map((c) => this.toStored(c, series, ctx));
     return this.store(series, stored, clipIntervals(call.gaps, { from: -Infinity, to: final }));
+  }
+
+  /**
+   * Renews a held lease every third of its life until cleared, or until the
+   * fill's deadline passes (its result is abandoned then, and others may go).
+   */
+  private keepRenewing(
+    series: SeriesKey,
+    span: Interval,
+    owner: string,
+    signal: AbortSignal | undefined,
+  ): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      if (signal?.aborted) {
+        clearInterval(timer);
+        return;
+      }
+      this.lease.acquire(series, span, owner, this.leaseMs).then(
+        (held) => {
+          if (!held) this.logger.warn(`Fetch lease for ${seriesId(series)} lost while fetching`);
+        },
+        (error: unknown) => this.logger.warn(`Fetch lease renewal failed: ${describeError(error)}`),
+      );
+    }, this.leaseMs / 3);
+    timer.unref();
+    return timer;
   }
 
   private releaseOf(series: SeriesKey): Promise<void> {

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Interval, SeriesKey } from '@app/ohlc-core';
 import type { ClockPort } from '@app/market-hours';
-import type { FetchLeasePort } from '../fetch-lease.port';
+import { leaseOwnerParts, type FetchLeasePort } from '../fetch-lease.port';
 import { isConditionFailure } from './dynamodb-errors';
 import { coverageBuckets, leaseSortKey, partitionKey } from './l2-keys';
 
@@ -9,8 +9,8 @@ type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
 
 /**
  * Fetch leases as items in the cache table, one per series and coverage
- * bucket, taken with a conditional `PutItem` (free, expired, or already ours)
- * and released with a conditional `DeleteItem` (still ours). Only
+ * bucket, taken or renewed with a conditional `PutItem` (free, expired,
+ * already ours, or left by an earlier boot of this instance) and released with a conditional `DeleteItem` (still ours). Only
  * DynamoDB's conditional writes: no lock server. `ttl` lets DynamoDB remove
  * leases nobody released.
  */
@@ -24,15 +24,23 @@ export class DynamoDbFetchLease implements FetchLeasePort {
   async acquire(series: SeriesKey, span: Interval, owner: string, ttlMs: number): Promise<boolean> {
     const taken: Record<string, string>[] = [];
     const expiresAt = this.clock.now() + ttlMs;
+    const parts = leaseOwnerParts(owner);
+    const free = 'attribute_not_exists(#pk) OR #exp < :now OR #owner = :owner';
     for (const key of this.keys(series, span)) {
       try {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
             Item: { ...key, owner, expires_at: expiresAt, ttl: Math.ceil(expiresAt / 1000) + 60 },
-            ConditionExpression: 'attribute_not_exists(#pk) OR #exp < :now OR #owner = :owner',
+            ConditionExpression: parts
+              ? `${free} OR (begins_with(#owner, :instance) AND NOT begins_with(#owner, :boot))`
+              : free,
             ExpressionAttributeNames: { '#pk': 'PK', '#exp': 'expires_at', '#owner': 'owner' },
-            ExpressionAttributeValues: { ':now': this.clock.now(), ':owner': owner },
+            ExpressionAttributeValues: {
+              ':now': this.clock.now(),
+              ':owner': owner,
+              ...(parts && { ':instance': parts.instance, ':boot': parts.boot }),
+            },
           }),
         );
         taken.push(key);

@@ -15,6 +15,7 @@ import { ensureCacheTable } from '../l2/cache-table';
 import { CandleItemMapper } from '../l2/candle-item.mapper';
 import { DynamoDbCandleStore } from '../l2/dynamodb-candle.store';
 import { DynamoDbFetchLease } from '../l2/dynamodb-fetch-lease';
+import { leaseOwnerPrefix } from '../fetch-lease.port';
 import { DynamoDbL2Admin } from '../l2/dynamodb-l2-admin';
 import { DynamoDbL2Inspector } from '../l2/dynamodb-l2-inspector';
 import { createDocumentClient, createDynamoDbClient } from '../l2/dynamodb-client';
@@ -382,6 +383,26 @@ export function describeL2Contract(
         await sut.release(s, span, 'a');
         await expect(sut.acquire(s, span, 'c', 1_000)).resolves.toBe(false);
         await sut.release(s, span, 'b');
+      });
+
+      it('is renewed by its holder, and taken over at once by a restart of its instance', async () => {
+        const sut = lease();
+        const dead = `${leaseOwnerPrefix('api-1', 'boot-1')}1`;
+        const restarted = `${leaseOwnerPrefix('api-1', 'boot-2')}1`;
+        await sut.acquire(s, span, dead, 1_000);
+        clock.advance(900);
+        await expect(sut.acquire(s, span, dead, 1_000)).resolves.toBe(true);
+        clock.advance(900);
+        // Renewed: another instance still finds it held.
+        await expect(
+          sut.acquire(s, span, `${leaseOwnerPrefix('api-2', 'x')}1`, 1_000),
+        ).resolves.toBe(false);
+        await expect(sut.acquire(s, span, restarted, 1_000)).resolves.toBe(true);
+        // Its own other flights take turns as before.
+        await expect(
+          sut.acquire(s, span, `${leaseOwnerPrefix('api-1', 'boot-2')}2`, 1_000),
+        ).resolves.toBe(false);
+        await sut.release(s, span, restarted);
       });
 
       it('stays out of candle and coverage reads', async () => {
