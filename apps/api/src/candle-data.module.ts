@@ -54,6 +54,7 @@ import { FALLBACK_PROVIDERS } from './upstream/upstream.tokens';
         },
         breaker: config.breaker,
         upstreamDeadlineMs: config.upstreamDeadlineMs,
+        fills: config.fills,
         observer,
       }),
     }),

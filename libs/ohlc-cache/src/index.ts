@@ -4,6 +4,11 @@ export * from './cache-observer.port';
 export { CacheTableProbe, type CacheTableStatus } from './l2/cache-table-probe';
 export { DEFAULT_L2_MAX_ATTEMPTS, DEFAULT_L2_TIMEOUT_MS } from './l2/dynamodb.providers';
 export { DEFAULT_UPSTREAM_DEADLINE_MS } from './fetch/gap-filler';
+export {
+  DEFAULT_MAX_CONCURRENT_FILLS,
+  DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE,
+  FillAdmission,
+} from './fetch/fill-admission';
 export { L1Usage, type L1Size } from './l1/l1-usage';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
 export * from './fetch-lease.port';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { CacheObserver, NO_CACHE_OBSERVER } from './cache-observer.port';
+import { FillAdmission } from './fetch/fill-admission';
 import { GapFiller } from './fetch/gap-filler';
 import { l1CacheManagerOptions, maxTrackedSeries } from './l1/l1-store';
 import { GenerationScopedStore } from './l1/generation-scoped.store';
@@ -87,6 +88,7 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     CacheTableProbe,
     L1Usage,
     GapFiller,
+    FillAdmission,
     OhlcService,
     ResultFreshness,
     CacheInvalidationService,
@@ -95,6 +97,7 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
     OhlcService,
     ResultFreshness,
     OhlcCacheCounters,
+    FillAdmission,
     CacheInvalidationService,
     UpstreamBreakers,
     WriteReplayQueue,

@@ -115,6 +115,23 @@ export interface OhlcCacheModuleOptions {
    * left out keep `DEFAULT_CIRCUIT_BREAKER`).
    */
   readonly breaker?: Partial<CircuitBreakerOptions>;
+  /** Bounds on fetches from upstream (units in `FillAdmissionOptions`). */
+  readonly fills?: FillAdmissionOptions;
   /** Receives the cache's hits, misses and L2 latencies (for metrics); observes nothing when absent. */
   readonly observer?: CacheObserver;
+}
+
+/**
+ * How much upstream work this instance starts at once, and how much of it
+ * one client may cause (docs/architecture.md#bounded-cold-work). A request
+ * that joins a fetch already running costs nothing; a query without a
+ * `client` is held to `maxConcurrent` only.
+ */
+export interface FillAdmissionOptions {
+  /** Most fetches from upstream (fills) this instance runs at once. Default 4. */
+  readonly maxConcurrent?: number;
+  /** Most fills one client's requests run at once, abandoned ones included. Default half of `maxConcurrent`. */
+  readonly maxPerClient?: number;
+  /** Most fills one client may start per minute. Default 120. */
+  readonly maxPerClientPerMinute?: number;
 }

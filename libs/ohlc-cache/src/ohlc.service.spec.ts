@@ -22,6 +22,7 @@ import {
 } from './testing';
 import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { OhlcService } from './ohlc.service';
+import { FillAdmission } from './fetch/fill-admission';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
 import { TickerGenerations } from './ticker-generations';
 
@@ -29,6 +30,7 @@ interface Around {
   readonly lease?: FakeFetchLease;
   readonly observer?: CacheObserver;
   readonly generations?: TickerGenerations;
+  readonly admission?: FillAdmission;
 }
 
 /** The service with hand-written layers and lease around it, as the module wires it. */
@@ -41,6 +43,7 @@ function serviceOver(
     lease = new FakeFetchLease(),
     observer = NO_CACHE_OBSERVER,
     generations = new TickerGenerations(new FakeL2Admin(), clock, OPTIONS_OF(providers)),
+    admission = new FillAdmission(OPTIONS_OF(providers), clock),
   }: Around = {},
 ): OhlcService {
   const hours = new MarketHoursService(clock, new NyseCalendar());
@@ -57,6 +60,7 @@ function serviceOver(
     counters,
     new SeriesVersions(1_000),
     generations,
+    admission,
     observer,
   );
 }

@@ -18,6 +18,7 @@ import type { OhlcProvider } from '@app/market-data';
 import { describeError } from './describe-error';
 import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { GapFiller } from './fetch/gap-filler';
+import { FillAdmission } from './fetch/fill-admission';
 import { InFlightFetches } from './fetch/in-flight-fetches';
 import { PartialFillError } from './fetch/partial-fill.error';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
@@ -42,6 +43,11 @@ export interface OhlcQuery {
   readonly range: Interval;
   /** Price view; default `raw`. Adjusted views are computed at read time, never stored. */
   readonly adjustment?: Adjustment;
+  /**
+   * Who asks (an API key's name, an address), for each client's share of the
+   * fetches from upstream (`FillAdmission`); without it only the instance's bound applies.
+   */
+  readonly client?: string;
 }
 
 /**
@@ -88,6 +94,7 @@ export class OhlcService {
     private readonly counters: OhlcCacheCounters,
     private readonly versions: SeriesVersions,
     private readonly generations: TickerGenerations,
+    private readonly admission: FillAdmission,
     @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
   ) {
     // As many series as L1's own versions track: a flight's version guards the same reads.
@@ -267,6 +274,7 @@ export class OhlcService {
       // the fetch looks at L2 itself under its lease, and joining it is enough.
       const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
       const skipL2 = onlyFormingMissing || this.flights.fetching(series, l1Gaps);
+      if (!skipL2) this.admission.checkClient(query.client);
       const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
       // An invalidation this instance had not seen: read again under the new generation.
       if (!(await generation.confirm())) continue;
@@ -289,7 +297,12 @@ export class OhlcService {
         return answer('persistent-cache', cached.candles);
       }
 
+      // Joining fetches already running costs nothing; a fetch of its own needs a slot.
+      const release = this.flights.fetching(series, gaps)
+        ? undefined
+        : this.admission.admit(query.client);
       const claim = this.flights.claim(series, gaps, reads < MAX_READS ? seen : undefined);
+      if (!claim || claim.own.length === 0) release?.();
       // A fetch of this series finished while the layers were read: read again.
       if (!claim) {
         reads++;
@@ -301,12 +314,9 @@ export class OhlcService {
         ...(claim.own.length > 0
           ? [
               claim.run(() =>
-                this.filler.fill(series, claim.own, {
-                  provider,
-                  now,
-                  final,
-                  previous: cached.expired,
-                }),
+                this.filler
+                  .fill(series, claim.own, { provider, now, final, previous: cached.expired })
+                  .finally(release),
               ),
             ]
           : []),

@@ -72,6 +72,22 @@ export class RateLimitedError extends OhlcError {
   }
 }
 
+/**
+ * A fetch from upstream was not started: the asking client already runs its
+ * share of them (`client`), or this instance runs as many as it takes
+ * (`instance`). Nothing was fetched; the caller may retry at `retryAt`.
+ */
+export class FillRefusedError extends OhlcError {
+  constructor(
+    readonly scope: 'client' | 'instance',
+    detail: string,
+    /** Epoch ms after which a retry may be admitted. */
+    readonly retryAt: number,
+  ) {
+    super(detail);
+  }
+}
+
 /** An L2 operation failed after its retries. */
 export class CacheStoreError extends OhlcError {}
 

@@ -10,6 +10,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import {
   CacheStoreError,
+  FillRefusedError,
   InvalidQueryError,
   OhlcError,
   ProviderAuthError,
@@ -88,6 +89,16 @@ function mapDomainError(error: OhlcError, now: number): Mapped {
       status: 503,
       code: 'UPSTREAM_RATE_LIMITED',
       detail: `${error.message} and nothing is cached for this range; retry in ${seconds} s`,
+      headers: { 'Retry-After': String(seconds) },
+    };
+  }
+  if (error instanceof FillRefusedError) {
+    const seconds = Math.max(1, Math.ceil((error.retryAt - now) / 1000));
+    const client = error.scope === 'client';
+    return {
+      status: client ? 429 : 503,
+      code: client ? 'RATE_LIMITED' : 'UPSTREAM_BUSY',
+      detail: `${error.message}; retry in ${seconds} s`,
       headers: { 'Retry-After': String(seconds) },
     };
   }

@@ -6,7 +6,10 @@ import {
   DEFAULT_L2_TIMEOUT_MS,
   DEFAULT_UPSTREAM_DEADLINE_MS,
   DEFAULT_WRITE_REPLAY,
+  DEFAULT_MAX_CONCURRENT_FILLS,
+  DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE,
   type CircuitBreakerOptions,
+  type FillAdmissionOptions,
   type WriteReplayOptions,
 } from '@app/ohlc-cache';
 
@@ -65,6 +68,8 @@ export interface AppConfig {
   readonly breaker: CircuitBreakerOptions;
   /** Longest a request's fetch from one provider may take, in milliseconds. */
   readonly upstreamDeadlineMs: number;
+  /** Bounds on fetches from upstream, at once and per client (see `FillAdmissionOptions`). */
+  readonly fills: Required<FillAdmissionOptions>;
   /** Least severe log level written (pino's). */
   readonly logLevel: LogLevel;
 }
@@ -171,7 +176,28 @@ export function loadAppConfig(env: Env): AppConfig {
       ),
     },
     upstreamDeadlineMs: integer(env, 'UPSTREAM_DEADLINE_MS', DEFAULT_UPSTREAM_DEADLINE_MS, 1),
+    fills: fillBounds(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+/** No client above half of the instance's fills by default, so others always find room. */
+function fillBounds(env: Env): Required<FillAdmissionOptions> {
+  const maxConcurrent = integer(env, 'FILL_MAX_CONCURRENT', DEFAULT_MAX_CONCURRENT_FILLS, 1);
+  return {
+    maxConcurrent,
+    maxPerClient: integer(
+      env,
+      'FILL_MAX_PER_CLIENT',
+      Math.max(1, Math.floor(maxConcurrent / 2)),
+      1,
+    ),
+    maxPerClientPerMinute: integer(
+      env,
+      'FILL_MAX_PER_CLIENT_PER_MINUTE',
+      DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE,
+      1,
+    ),
   };
 }
 

@@ -26,7 +26,12 @@ export class OhlcApiService {
     private readonly freshness: ResultFreshness,
   ) {}
 
-  async getOhlc(ticker: string, query: OhlcQueryDto): Promise<WithCacheMeta<PreparedOhlc>> {
+  /** @param client who asks, for its share of the fetches from upstream. */
+  async getOhlc(
+    ticker: string,
+    query: OhlcQueryDto,
+    client?: string,
+  ): Promise<WithCacheMeta<PreparedOhlc>> {
     const { resolution, adjustment } = query;
     const today = this.hours.nyDate(this.hours.now());
     const window = resolveChartWindow(
@@ -34,7 +39,7 @@ export class OhlcApiService {
       this.hours,
     );
     const result = await this.ohlc
-      .getCandles({ ticker, resolution, range: window.range, adjustment })
+      .getCandles({ ticker, resolution, range: window.range, adjustment, client })
       .catch(unknownTickerAsNothing);
     // The one place that decides the contract's 404 (docs/api.md#errors).
     if (!result?.candles.length) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CallerName } from '../auth/caller-name.decorator';
 import type { WithCacheMeta } from '../common/cache-meta';
 import { ApiErrorResponses, CACHE_HEADER_DOCS } from '../openapi/api-responses';
 import { OhlcApiService } from './ohlc-api.service';
@@ -23,7 +24,8 @@ export class OhlcController {
   getOhlc(
     @Param('ticker', TickerPipe) ticker: string,
     @Query() query: OhlcQueryDto,
+    @CallerName() caller: string,
   ): Promise<WithCacheMeta<PreparedOhlc>> {
-    return this.service.getOhlc(ticker, query);
+    return this.service.getOhlc(ticker, query, caller);
   }
 }
