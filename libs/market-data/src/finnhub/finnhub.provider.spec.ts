@@ -36,6 +36,7 @@ describe(FinnhubProvider.name, () => {
   const freePlanServer = new FakeFinnhubServer({ apiKey: API_KEY, plan: 'free' });
   const oneMinute = syntheticCandles('1', WEEK, weekdaySessionCandleStart);
   const fiveMinute = syntheticCandles('5', WEEK, weekdaySessionCandleStart);
+  const thirtyMinute = syntheticCandles('30', WEEK, weekdaySessionCandleStart);
   const daily = syntheticCandles('D', AUTUMN, weekdaySessionCandleStart);
   let logger: RecordingLogger;
   let sut: FinnhubProvider;
@@ -55,6 +56,7 @@ describe(FinnhubProvider.name, () => {
     await Promise.all([server.start(), openStampedServer.start(), freePlanServer.start()]);
     for (const fake of [server, openStampedServer]) {
       fake.setCandles('AAPL', '1', oneMinute).setCandles('AAPL', '5', fiveMinute);
+      fake.setCandles('AAPL', '30', thirtyMinute);
       fake.setCandles('AAPL', 'D', daily);
     }
   });
@@ -238,6 +240,24 @@ describe(FinnhubProvider.name, () => {
       expect(server.requests.map((r) => r.query.get('from'))).toEqual(
         [0, 1, 2, 3, 4].map((n) => seconds(day(n))),
       );
+    });
+
+    it('builds hourly candles on the 09:30 grid from 30-minute bars (its own are on clock hours)', async () => {
+      const candles = await sut.fetchCandles('AAPL', '60', TUESDAY);
+
+      expect(server.requests.map((r) => r.query.get('resolution'))).toEqual(['30']);
+      expect(candles.map((c) => c.start)).toEqual(
+        [13, 14, 15, 16, 17, 18, 19].map((hh) => at(1, hh, 30)),
+      );
+      const [first, second] = within(thirtyMinute, TUESDAY);
+      expect(candles[0]).toEqual({
+        start: first.start,
+        open: first.open,
+        high: Math.max(first.high, second.high),
+        low: Math.min(first.low, second.low),
+        close: second.close,
+        volume: (first.volume ?? 0) + (second.volume ?? 0),
+      });
     });
 
     it('answers no_data with no candles', async () => {
