@@ -6,7 +6,7 @@ import {
   ProviderPlanError,
   ProviderUnavailableError,
 } from '@app/ohlc-core';
-import { NOT_ON_GRID, OUTSIDE_SESSION } from '../validation/candle-validator';
+import { DUPLICATE_START, NOT_ON_GRID, OUTSIDE_SESSION } from '../validation/candle-validator';
 import { FakeFinnhubServer } from '../testing/fake-finnhub-server';
 import { jsonAnswer } from '../testing/fake-upstream-server';
 import { RecordingLogger } from '../testing/recording-logger';
@@ -320,6 +320,31 @@ describe(FinnhubProvider.name, () => {
         c: [10.5, 10.5, null, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5],
         v: [100, 100, 100, 100, 100, 100, -1, 100, 100],
       });
+    });
+
+    it('keeps the first of two bars with one timestamp, and counts and logs the other', async () => {
+      server.enqueue(
+        jsonAnswer(200, {
+          s: 'ok',
+          t: [t(13, 30), t(13, 35), t(13, 35)],
+          o: [10, 10, 12],
+          h: [11, 11, 13],
+          l: [9, 9, 11],
+          c: [10.5, 10.6, 12.5],
+          v: [100, 200, 300],
+        }),
+      );
+
+      const candles = await sut.fetchCandles('AAPL', '5', { from: day(2), to: day(3) });
+
+      expect(candles).toEqual([
+        { start: at(2, 13, 30), open: 10, high: 11, low: 9, close: 10.5, volume: 100 },
+        { start: at(2, 13, 35), open: 10, high: 11, low: 9, close: 10.6, volume: 200 },
+      ]);
+      expect(sut.stats()).toEqual({ acceptedRows: 2, droppedRows: { [DUPLICATE_START]: 1 } });
+      expect(logger.warnings).toEqual([
+        `Dropped 1 of 3 upstream rows from finnhub for AAPL (5): 1 × ${DUPLICATE_START}`,
+      ]);
     });
 
     it('drops every unsound bar, counts it by reason and logs once per fetch', async () => {
