@@ -78,7 +78,19 @@ describe(adjustCandles.name, () => {
       const sut = adjustCandles(reverse, { adjustment: 'splits', daily: reverse });
 
       expectClose(closes(sut), [20, 20.4], 1e-9);
-      expectClose(volumes(sut) as number[], [1_000, 1_000], 1e-9);
+      expect(volumes(sut)).toEqual([1_000, 1_000]);
+    });
+
+    it('rounds adjusted volume to a whole share, halves up', () => {
+      const reverse = [
+        bar(0, 10, 200_001),
+        bar(1, 10, 200_003),
+        bar(2, 20, 100_000, { splitFactor: 0.5 }),
+      ];
+
+      const sut = adjustCandles(reverse, { adjustment: 'splits', daily: reverse });
+
+      expect(volumes(sut)).toEqual([100_001, 100_002, 100_000]);
     });
   });
 

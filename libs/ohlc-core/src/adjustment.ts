@@ -114,7 +114,12 @@ export interface AdjustCandlesOptions {
   readonly sessionDateOf?: (start: number) => number;
 }
 
-/** `candles` in the requested view: prices and volume multiplied by their session's factor. */
+/**
+ * `candles` in the requested view: prices and volume multiplied by their
+ * session's factor. Adjusted volume is rounded to the nearest whole share
+ * (halves up): a count of shares is whole, and a reverse split's factor
+ * below 1 would otherwise leave 100 000.5 of them. Prices are not rounded.
+ */
 export function adjustCandles<T extends Candle>(
   candles: readonly T[],
   options: AdjustCandlesOptions,
@@ -131,7 +136,7 @@ export function adjustCandles<T extends Candle>(
       high: c.high * price,
       low: c.low * price,
       close: c.close * price,
-      ...(c.volume !== undefined && { volume: c.volume * volume }),
+      ...(c.volume !== undefined && { volume: Math.round(c.volume * volume) }),
     };
   });
 }

@@ -6,7 +6,7 @@ import {
   ProviderPlanError,
   ProviderUnavailableError,
 } from '@app/ohlc-core';
-import { NOT_ON_GRID, OUTSIDE_SESSION } from '../validation/candle-validator';
+import { DUPLICATE_START, NOT_ON_GRID, OUTSIDE_SESSION } from '../validation/candle-validator';
 import { FakeFinnhubServer } from '../testing/fake-finnhub-server';
 import { jsonAnswer } from '../testing/fake-upstream-server';
 import { RecordingLogger } from '../testing/recording-logger';
@@ -36,6 +36,7 @@ describe(FinnhubProvider.name, () => {
   const freePlanServer = new FakeFinnhubServer({ apiKey: API_KEY, plan: 'free' });
   const oneMinute = syntheticCandles('1', WEEK, weekdaySessionCandleStart);
   const fiveMinute = syntheticCandles('5', WEEK, weekdaySessionCandleStart);
+  const thirtyMinute = syntheticCandles('30', WEEK, weekdaySessionCandleStart);
   const daily = syntheticCandles('D', AUTUMN, weekdaySessionCandleStart);
   let logger: RecordingLogger;
   let sut: FinnhubProvider;
@@ -55,6 +56,7 @@ describe(FinnhubProvider.name, () => {
     await Promise.all([server.start(), openStampedServer.start(), freePlanServer.start()]);
     for (const fake of [server, openStampedServer]) {
       fake.setCandles('AAPL', '1', oneMinute).setCandles('AAPL', '5', fiveMinute);
+      fake.setCandles('AAPL', '30', thirtyMinute);
       fake.setCandles('AAPL', 'D', daily);
     }
   });
@@ -240,6 +242,24 @@ describe(FinnhubProvider.name, () => {
       );
     });
 
+    it('builds hourly candles on the 09:30 grid from 30-minute bars (its own are on clock hours)', async () => {
+      const candles = await sut.fetchCandles('AAPL', '60', TUESDAY);
+
+      expect(server.requests.map((r) => r.query.get('resolution'))).toEqual(['30']);
+      expect(candles.map((c) => c.start)).toEqual(
+        [13, 14, 15, 16, 17, 18, 19].map((hh) => at(1, hh, 30)),
+      );
+      const [first, second] = within(thirtyMinute, TUESDAY);
+      expect(candles[0]).toEqual({
+        start: first.start,
+        open: first.open,
+        high: Math.max(first.high, second.high),
+        low: Math.min(first.low, second.low),
+        close: second.close,
+        volume: (first.volume ?? 0) + (second.volume ?? 0),
+      });
+    });
+
     it('answers no_data with no candles', async () => {
       const saturday = { from: day(5), to: day(6) };
       const quietTuesday = { from: at(1, 13, 30), to: at(1, 14, 0) };
@@ -300,6 +320,31 @@ describe(FinnhubProvider.name, () => {
         c: [10.5, 10.5, null, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5],
         v: [100, 100, 100, 100, 100, 100, -1, 100, 100],
       });
+    });
+
+    it('keeps the first of two bars with one timestamp, and counts and logs the other', async () => {
+      server.enqueue(
+        jsonAnswer(200, {
+          s: 'ok',
+          t: [t(13, 30), t(13, 35), t(13, 35)],
+          o: [10, 10, 12],
+          h: [11, 11, 13],
+          l: [9, 9, 11],
+          c: [10.5, 10.6, 12.5],
+          v: [100, 200, 300],
+        }),
+      );
+
+      const candles = await sut.fetchCandles('AAPL', '5', { from: day(2), to: day(3) });
+
+      expect(candles).toEqual([
+        { start: at(2, 13, 30), open: 10, high: 11, low: 9, close: 10.5, volume: 100 },
+        { start: at(2, 13, 35), open: 10, high: 11, low: 9, close: 10.6, volume: 200 },
+      ]);
+      expect(sut.stats()).toEqual({ acceptedRows: 2, droppedRows: { [DUPLICATE_START]: 1 } });
+      expect(logger.warnings).toEqual([
+        `Dropped 1 of 3 upstream rows from finnhub for AAPL (5): 1 × ${DUPLICATE_START}`,
+      ]);
     });
 
     it('drops every unsound bar, counts it by reason and logs once per fetch', async () => {

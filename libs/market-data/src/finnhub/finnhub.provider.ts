@@ -5,6 +5,7 @@ import {
   contains,
   DAY_MS,
   type Interval,
+  type IntradayResolution,
   isIntraday,
   ProviderPlanError,
   type Resolution,
@@ -107,6 +108,16 @@ export class FinnhubProvider extends HttpOhlcProvider {
     const { actions, total, dropped } = splitsFromFinnhub(body, this.name, `GET ${url.pathname}`);
     this.rows.record(ticker, 'splits', total, dropped);
     return actions.filter((a) => contains(range, a.date));
+  }
+
+  /**
+   * Finnhub stamps 60-minute bars on clock hours (09:00, 10:00, …: its own
+   * issue tracker calls them "realigned to 9:00"), so not one lands on the
+   * 09:30 session grid; 30-minute bars do, and two of them make each hour.
+   * Twice the rows per call cost nothing extra: Finnhub meters calls only.
+   */
+  protected override wireResolution(resolution: IntradayResolution): IntradayResolution {
+    return resolution === '60' ? '30' : resolution;
   }
 
   protected async fetchPiece(

@@ -90,22 +90,26 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
       this.barsPerCallLimit(wire, this.maxBarsPerCall),
       this.isCandleStart,
     );
-    const rows: Candle[] = [];
-    // One piece after the other: a burst would eat a per-minute plan at once,
-    // and the first failure makes the remaining calls pointless.
-    for (const piece of pieces) {
-      rows.push(...(await this.fetchPiece(ticker, wire, piece, signal)));
-    }
     const servedAt = (start: number) =>
       resampling
         ? (targetCandleStart(resampling.target, resampling.source, start, this.isCandleStart) ??
           start)
         : start;
-    // Rows with an unreadable start stay in, so that validation counts them.
-    const wanted = rows.filter(
-      (r) => !Number.isFinite(r.start) || contains(range, servedAt(r.start)),
-    );
-    const sound = mergeCandles(this.rows.accept(ticker, wire, wanted));
+    const answers: Candle[][] = [];
+    // One piece after the other: a burst would eat a per-minute plan at once,
+    // and the first failure makes the remaining calls pointless.
+    for (const piece of pieces) {
+      const rows = await this.fetchPiece(ticker, wire, piece, signal);
+      // Rows with an unreadable start stay in, so that validation counts them.
+      const wanted = rows.filter(
+        (r) => !Number.isFinite(r.start) || contains(range, servedAt(r.start)),
+      );
+      // Validated per answer: a start twice in one answer is upstream
+      // disagreeing with itself; the same row in two answers is only the
+      // overlap of their ranges (daily pieces ask one day more).
+      answers.push(this.rows.accept(ticker, wire, wanted));
+    }
+    const sound = mergeCandles(...answers);
     return resampling
       ? aggregateCandles(sound, resampling.target, resampling.source, this.isCandleStart)
       : sound;

@@ -3,6 +3,7 @@ import { anyCandleStart, weekdaySessionCandleStart } from '../testing/weekday-se
 import {
   BAD_CORPORATE_ACTION,
   CandleValidator,
+  DUPLICATE_START,
   NOT_ON_GRID,
   OUTSIDE_SESSION,
 } from './candle-validator';
@@ -67,6 +68,24 @@ describe(CandleValidator.name, () => {
     expect(Object.fromEntries(dropped)).toEqual({
       'timestamp is not a valid instant': 2,
       'high is below open or close': 1,
+    });
+  });
+
+  it('keeps the first sound row of a start and drops and counts the repeats', () => {
+    const rows: Candle[] = [
+      { ...sound, close: 10.5, high: 1 },
+      { ...sound, close: 10.2 },
+      { ...sound, start: TEN_AM + 300_000 },
+      { ...sound, close: 10.7 },
+      { ...sound, close: 10.9 },
+    ];
+
+    const { candles, dropped } = sut.validate('5', rows);
+
+    expect(candles).toEqual([rows[1], rows[2]]);
+    expect(Object.fromEntries(dropped)).toEqual({
+      'high is below open or close': 1,
+      [DUPLICATE_START]: 2,
     });
   });
 });

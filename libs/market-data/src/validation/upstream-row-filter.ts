@@ -9,7 +9,7 @@ export type WarningLogger = Pick<LoggerService, 'warn'>;
 
 /**
  * The gate between an upstream's rows and the cache: drops unsound rows,
- * counts them per reason and logs one line per fetch, so that a feed
+ * counts them per reason and logs one line per upstream answer, so that a feed
  * sending garbage is visible without flooding the log.
  */
 export class UpstreamRowFilter {
@@ -24,7 +24,7 @@ export class UpstreamRowFilter {
     this.validator = new CandleValidator(isCandleStart);
   }
 
-  /** The sound rows of one fetch, in input order. */
+  /** The sound rows of one upstream answer, in input order (see `CandleValidator.validate`). */
   accept(ticker: string, resolution: Resolution, rows: readonly Candle[]): Candle[] {
     const { candles, dropped } = this.validator.validate(resolution, rows);
     this.record(ticker, resolution, rows.length, dropped);
