@@ -15,7 +15,9 @@ describe(pageFromPolygon.name, () => {
       'polygon',
       'GET aggs',
     );
-    expect(sut.candles).toEqual([{ start: T, open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 }]);
+    expect(sut.candles).toEqual([
+      { start: T, open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 },
+    ]);
     expect(sut.nextUrl).toContain('cursor=abc');
   });
 
