@@ -6,4 +6,6 @@ export * from './settlement';
 export * from './validation';
 export * from './tiingo';
 export * from './finnhub';
+export * from './polygon';
+export * from './alpaca';
 export * from './demo';
