@@ -73,6 +73,9 @@ describe('Memory per series (e2e)', () => {
         L1_MAX_ENTRIES: '500',
         RESPONSE_CACHE_MAX_BYTES: String(2 ** 20),
         RATE_LIMIT_PER_MINUTE: String(10 * SERIES),
+        FILL_MAX_CONCURRENT: String(2 * CONCURRENCY),
+        FILL_MAX_PER_CLIENT: String(2 * CONCURRENCY),
+        FILL_MAX_PER_CLIENT_PER_MINUTE: String(10 * SERIES),
       },
     });
   });

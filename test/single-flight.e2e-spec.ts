@@ -71,7 +71,12 @@ describe('Single-flight (e2e)', () => {
     );
 
     it('20 concurrent overlapping requests fetch no session twice', async () => {
-      sut = await createTestApp({ clock, provider: new DemoProvider(hours, { latencyMs: 20 }) });
+      sut = await createTestApp({
+        clock,
+        provider: new DemoProvider(hours, { latencyMs: 20 }),
+        // Each window has a day of its own to fetch: 20 fills from one client at once.
+        env: { FILL_MAX_CONCURRENT: '20', FILL_MAX_PER_CLIENT: '20' },
+      });
       // Windows sliding by one trading week over November: each overlaps its neighbours.
       const windows = Array.from({ length: 20 }, (_, i) => {
         const end = new Date(Date.UTC(2025, 10, 10 + i));

@@ -26,7 +26,7 @@ export interface L1Options {
    * generation. Past it the least recently used half is dropped, which costs
    * a reread at most and can never let a stale answer through
    * (docs/architecture.md#bounded-bookkeeping). Default: `maxEntries`
-   * (10 000), since L1 holds no more series than entries.
+   * (10 000), since L1 holds no more series than entries, and at least 1 000.
    */
   readonly maxTrackedSeries?: number;
   /**
@@ -128,7 +128,7 @@ export interface OhlcCacheModuleOptions {
  * `client` is held to `maxConcurrent` only.
  */
 export interface FillAdmissionOptions {
-  /** Most fetches from upstream (fills) this instance runs at once. Default 4. */
+  /** Most fetches from upstream (fills) this instance runs at once. Default 8. */
   readonly maxConcurrent?: number;
   /** Most fills one client's requests run at once, abandoned ones included. Default half of `maxConcurrent`. */
   readonly maxPerClient?: number;

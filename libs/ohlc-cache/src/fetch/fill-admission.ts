@@ -5,7 +5,7 @@ import { RecentlySetMap } from '../bookkeeping/recently-set-map';
 import { InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 
-export const DEFAULT_MAX_CONCURRENT_FILLS = 4;
+export const DEFAULT_MAX_CONCURRENT_FILLS = 8;
 export const DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE = 120;
 /** Clients whose starts this minute are remembered; a forgotten one starts its minute again. */
 const MAX_TRACKED_CLIENTS = 10_000;

@@ -35,7 +35,13 @@ export function l1CacheManagerOptions({ l1 }: OhlcCacheModuleOptions): CacheMana
   return { stores: l1?.stores ?? [createL1Store(l1?.maxBytes, l1?.maxEntries)] };
 }
 
+/** Fewest series tracked: a tiny L1 still leaves room for the series in flight. */
+const MIN_TRACKED_SERIES = 1_000;
+
 /** `L1Options.maxTrackedSeries` as given, else its default. */
 export function maxTrackedSeries(options: OhlcCacheModuleOptions): number {
-  return options.l1?.maxTrackedSeries ?? options.l1?.maxEntries ?? DEFAULT_L1_MAX_ENTRIES;
+  return (
+    options.l1?.maxTrackedSeries ??
+    Math.max(MIN_TRACKED_SERIES, options.l1?.maxEntries ?? DEFAULT_L1_MAX_ENTRIES)
+  );
 }
