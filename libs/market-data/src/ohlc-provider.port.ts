@@ -1,3 +1,4 @@
+import type { BudgetWindow } from './rate-limit/budget-window';
 import type { Adjustment, Candle, CorporateAction, Interval, Resolution } from '@app/ohlc-core';
 import type { FetchCostModel } from './fetch-cost';
 import type { SettlementPolicy } from './settlement/settlement-policy';
@@ -27,6 +28,11 @@ export interface OhlcProvider {
   readonly resolutions: readonly Resolution[];
   /** What a call and a row cost against this provider's limits; `DEFAULT_FETCH_COST` when absent. */
   readonly fetchCost?: FetchCostModel;
+  /**
+   * The client-side budget the provider's calls are held to (requests per
+   * window), for the cache to share it among its clients. Absent: unbounded.
+   */
+  readonly budget?: readonly BudgetWindow[];
   /**
    * When closed candles may be trusted as final (units in `SettlementPolicy`;
    * compute the instant with `settledAt`). Absent: as soon as they close.

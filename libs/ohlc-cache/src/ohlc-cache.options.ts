@@ -134,4 +134,10 @@ export interface FillAdmissionOptions {
   readonly maxPerClient?: number;
   /** Most fills one client may start per minute. Default 120. */
   readonly maxPerClientPerMinute?: number;
+  /**
+   * Share of each provider's budget (`OhlcProvider.budget`, every window) one
+   * client's fills may start, from 0 to 1: each fill makes at least one
+   * call, so no client spends more while others wait. Default 0.5.
+   */
+  readonly maxClientBudgetShare?: number;
 }

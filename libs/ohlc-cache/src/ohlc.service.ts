@@ -300,7 +300,7 @@ export class OhlcService {
       // Joining fetches already running costs nothing; a fetch of its own needs a slot.
       const release = this.flights.fetching(series, gaps)
         ? undefined
-        : this.admission.admit(query.client);
+        : this.admission.admit(query.client, provider);
       const claim = this.flights.claim(series, gaps, reads < MAX_READS ? seen : undefined);
       if (!claim || claim.own.length === 0) release?.();
       // A fetch of this series finished while the layers were read: read again.

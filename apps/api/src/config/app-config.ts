@@ -198,6 +198,8 @@ function fillBounds(env: Env): Required<FillAdmissionOptions> {
       DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE,
       1,
     ),
+    maxClientBudgetShare:
+      Math.min(100, integer(env, 'FILL_MAX_CLIENT_BUDGET_PERCENT', 50, 1)) / 100,
   };
 }
 

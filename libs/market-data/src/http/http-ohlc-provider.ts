@@ -11,6 +11,7 @@ import {
 import { Logger } from '@nestjs/common';
 import type { FetchCostModel } from '../fetch-cost';
 import type { OhlcProvider } from '../ohlc-provider.port';
+import type { BudgetWindow } from '../rate-limit/budget-window';
 import { UpstreamBudget } from '../rate-limit/upstream-budget';
 import { aggregateCandles, targetCandleStart } from '../resample/session-grid-aggregation';
 import { type SettlementPolicy, settlementPolicy } from '../settlement/settlement-policy';
@@ -35,6 +36,7 @@ import { UpstreamHttpClient } from './upstream-http-client';
 export abstract class HttpOhlcProvider implements OhlcProvider {
   readonly resolutions: readonly Resolution[] = RESOLUTIONS;
   readonly fetchCost: FetchCostModel;
+  readonly budget: readonly BudgetWindow[];
   readonly settlement: SettlementPolicy;
   protected readonly http: UpstreamHttpClient;
   protected readonly apiKey: string;
@@ -59,16 +61,13 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     this.maxBarsPerCall = options.maxBarsPerCall ?? defaults.maxBarsPerCall;
     this.fetchCost = options.fetchCost ?? defaults.fetchCost;
     this.isCandleStart = options.isCandleStart;
+    this.budget = options.limits ?? defaults.limits;
     this.http = new UpstreamHttpClient({
       provider: name,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
       baseBackoffMs: options.baseBackoffMs ?? DEFAULT_BASE_BACKOFF_MS,
-      budget: new UpstreamBudget({
-        provider: name,
-        windows: options.limits ?? defaults.limits,
-        now,
-      }),
+      budget: new UpstreamBudget({ provider: name, windows: this.budget, now }),
       now,
       isPlanRefusal: defaults.isPlanRefusal,
     });

@@ -61,4 +61,18 @@ describe(FillAdmission.name, () => {
     sut.admit(undefined);
     expect(() => sut.admit(undefined)).not.toThrow();
   });
+
+  it("holds a client to half of each provider's budget window while others still find room", () => {
+    const sut = admission({ maxConcurrent: 10, maxPerClient: 10 });
+    const tiingo = { name: 'tiingo', budget: [{ limit: 50, windowMs: 3_600_000 }] };
+    for (let i = 0; i < 25; i++) sut.admit('a', tiingo)();
+    const refused = refusal(() => sut.admit('a', tiingo));
+    expect(refused.message).toContain("of tiingo's budget of 50 per 3600 s (at most 25)");
+    expect(refused.retryAt).toBe(clock.now() + 3_600_000);
+    expect(() => sut.admit('b', tiingo)).not.toThrow();
+    // Another provider's budget is its own.
+    expect(() =>
+      sut.admit('a', { name: 'finnhub', budget: [{ limit: 60, windowMs: 60_000 }] }),
+    ).not.toThrow();
+  });
 });

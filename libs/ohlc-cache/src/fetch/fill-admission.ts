@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FillRefusedError } from '@app/ohlc-core';
+import type { OhlcProvider } from '@app/market-data';
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import { RecentlySetMap } from '../bookkeeping/recently-set-map';
 import { InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
@@ -7,13 +8,15 @@ import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 
 export const DEFAULT_MAX_CONCURRENT_FILLS = 8;
 export const DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE = 120;
+export const DEFAULT_MAX_CLIENT_BUDGET_SHARE = 0.5;
 /** Clients whose starts this minute are remembered; a forgotten one starts its minute again. */
 const MAX_TRACKED_CLIENTS = 10_000;
 const MINUTE_MS = 60_000;
 /** When to retry a fill refused for want of a free slot: fills take seconds. */
 const RETRY_SLOT_MS = 1_000;
 
-interface Minute {
+/** Fills one client started in one fixed window. */
+interface Window {
   readonly endsAt: number;
   started: number;
 }
@@ -31,9 +34,11 @@ export class FillAdmission {
   private readonly maxConcurrent: number;
   private readonly maxPerClient: number;
   private readonly maxPerMinute: number;
+  private readonly budgetShare: number;
   private running = 0;
   private readonly runningByClient = new Map<string, number>();
-  private readonly minutes = new RecentlySetMap<Minute>(MAX_TRACKED_CLIENTS);
+  /** By client, and by client, provider and budget window. */
+  private readonly windows = new RecentlySetMap<Window>(MAX_TRACKED_CLIENTS);
 
   constructor(
     @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
@@ -43,6 +48,7 @@ export class FillAdmission {
     this.maxConcurrent = fills.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_FILLS;
     this.maxPerClient = fills.maxPerClient ?? Math.max(1, Math.floor(this.maxConcurrent / 2));
     this.maxPerMinute = fills.maxPerClientPerMinute ?? DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE;
+    this.budgetShare = fills.maxClientBudgetShare ?? DEFAULT_MAX_CLIENT_BUDGET_SHARE;
   }
 
   /** Fills running now, for metrics. */
@@ -67,19 +73,30 @@ export class FillAdmission {
   }
 
   /**
-   * Takes a slot for one fill caused by `client`, or throws `FillRefusedError`.
+   * Takes a slot for one fill of `provider` caused by `client`, or throws `FillRefusedError`.
    * @returns what frees the slot; call it once, when the fill has ended.
    */
-  admit(client: string | undefined): () => void {
+  admit(client: string | undefined, provider?: Pick<OhlcProvider, 'name' | 'budget'>): () => void {
     this.checkClient(client);
     const now = this.clock.now();
-    const mine = client === undefined ? 0 : (this.runningByClient.get(client) ?? 0);
-    const minute = client === undefined ? undefined : this.minuteOf(client, now);
-    if (minute && minute.started >= this.maxPerMinute) {
+    const windows =
+      client === undefined
+        ? []
+        : [
+            { key: client, limit: this.maxPerMinute, windowMs: MINUTE_MS, of: 'this minute' },
+            ...(provider?.budget ?? []).map((w, i) => ({
+              key: `${client}\n${provider?.name}\n${i}`,
+              limit: Math.max(1, Math.floor(w.limit * this.budgetShare)),
+              windowMs: w.windowMs,
+              of: `of ${provider?.name}'s budget of ${w.limit} per ${w.windowMs / 1000} s`,
+            })),
+          ].map((w) => ({ ...w, window: this.windowOf(w.key, w.windowMs, now) }));
+    const spent = windows.find((w) => w.window.started >= w.limit);
+    if (spent) {
       throw new FillRefusedError(
         'client',
-        `${client} started ${minute.started} fetches from upstream this minute (at most ${this.maxPerMinute})`,
-        minute.endsAt,
+        `${client} started ${spent.window.started} fetches from upstream ${spent.of} (at most ${spent.limit})`,
+        spent.window.endsAt,
       );
     }
     if (this.running >= this.maxConcurrent) {
@@ -90,8 +107,10 @@ export class FillAdmission {
       );
     }
     this.running++;
-    if (client !== undefined) this.runningByClient.set(client, mine + 1);
-    if (minute) minute.started++;
+    if (client !== undefined) {
+      this.runningByClient.set(client, (this.runningByClient.get(client) ?? 0) + 1);
+    }
+    for (const w of windows) w.window.started++;
     let released = false;
     return () => {
       if (released) return;
@@ -104,12 +123,12 @@ export class FillAdmission {
     };
   }
 
-  private minuteOf(client: string, now: number): Minute {
-    let minute = this.minutes.get(client);
-    if (!minute || minute.endsAt <= now) {
-      minute = { endsAt: now + MINUTE_MS, started: 0 };
-      this.minutes.set(client, minute);
+  private windowOf(key: string, windowMs: number, now: number): Window {
+    let window = this.windows.get(key);
+    if (!window || window.endsAt <= now) {
+      window = { endsAt: now + windowMs, started: 0 };
+      this.windows.set(key, window);
     }
-    return minute;
+    return window;
   }
 }

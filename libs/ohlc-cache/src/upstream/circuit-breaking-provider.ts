@@ -17,6 +17,7 @@ export class CircuitBreakingProvider implements OhlcProvider {
   readonly name: string;
   readonly resolutions: readonly Resolution[];
   readonly fetchCost: OhlcProvider['fetchCost'];
+  readonly budget: OhlcProvider['budget'];
   readonly settlement: OhlcProvider['settlement'];
   readonly volumeScope: OhlcProvider['volumeScope'];
   readonly priceAdjustment: OhlcProvider['priceAdjustment'];
@@ -32,6 +33,7 @@ export class CircuitBreakingProvider implements OhlcProvider {
     this.name = inner.name;
     this.resolutions = inner.resolutions;
     this.fetchCost = inner.fetchCost;
+    this.budget = inner.budget;
     this.settlement = inner.settlement;
     this.volumeScope = inner.volumeScope;
     this.priceAdjustment = inner.priceAdjustment;
