@@ -82,7 +82,7 @@ describe('Memory per series (e2e)', () => {
 
   afterAll(() => sut.close());
 
-  it(`grows the heap by less than ${GROWTH_BOUND_BYTES / 2 ** 20} MiB from 2,000 to ${SERIES} series`, async () => {
+  it(`grows the heap after GC by less than ${GROWTH_BOUND_BYTES / 2 ** 20} MiB over ${SERIES} series`, async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     await sut.app.listen(0, '127.0.0.1');
@@ -113,7 +113,10 @@ describe('Memory per series (e2e)', () => {
     console.log(
       `heap after GC by series: ${heap.map((h) => `${h.series}: ${h.heapMiB.toFixed(1)} MiB`).join(', ')}`,
     );
-    const growth = (heap[heap.length - 1].heapMiB - heap[0].heapMiB) * 2 ** 20;
+    // From the lowest sample: a worker that ran other suites first may still drop their garbage
+    // after the first sample, which would hide growth measured from it.
+    const lowest = Math.min(...heap.map((h) => h.heapMiB));
+    const growth = (heap[heap.length - 1].heapMiB - lowest) * 2 ** 20;
     expect(growth).toBeLessThan(GROWTH_BOUND_BYTES);
   }, 1_500_000);
 });
