@@ -31,6 +31,8 @@ describe('Upstream budget (e2e)', () => {
         TIINGO_API_KEY: KEY,
         TIINGO_BASE_URL: await tiingo.start(),
         TIINGO_RATE_LIMITS: `${LIMIT}/h`,
+        // One client here: the whole budget is its to spend (the share is cold-flood's subject).
+        FILL_MAX_CLIENT_BUDGET_PERCENT: '100',
       },
     });
   });

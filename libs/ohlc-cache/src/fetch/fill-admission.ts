@@ -84,7 +84,8 @@ export class FillAdmission {
         ? []
         : [
             { key: client, limit: this.maxPerMinute, windowMs: MINUTE_MS, of: 'this minute' },
-            ...(provider?.budget ?? []).map((w, i) => ({
+            // A whole share leaves the budget to the provider's own limiter (its 503s).
+            ...(this.budgetShare < 1 ? (provider?.budget ?? []) : []).map((w, i) => ({
               key: `${client}\n${provider?.name}\n${i}`,
               limit: Math.max(1, Math.floor(w.limit * this.budgetShare)),
               windowMs: w.windowMs,
