@@ -3,8 +3,11 @@
 //
 // Layering (arrows point from importer to imported; nothing may point back):
 //
-//   apps/* ──► ohlc-cache ──► market-data ──► market-hours ──► ohlc-core
+//   apps/* ──► candle-data ──► ohlc-query ──► ohlc-cache ──► market-data ──► market-hours ──► ohlc-core
 //   (a layer may skip downwards, e.g. ohlc-cache → ohlc-core; never upwards)
+//
+// Apps never import each other, and nothing reaches past a library's entry
+// points: `@app/<lib>` (src/index.ts) and, for tests, `@app/<lib>/testing`.
 //
 // "Production file": under apps/ or libs/, not a spec (*.spec.ts) and not inside
 // a testing/ folder. test/ (e2e) and bench/ are never production.
@@ -27,6 +30,46 @@ module.exports = {
         'arrow point the wrong way. Move the shared code into a library instead.',
       from: { path: '^libs/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'no-app-to-app',
+      severity: 'error',
+      comment:
+        'An app is a deployable edge (apps/api, apps/cli, apps/infra); what two of them need belongs in a ' +
+        'library they both import (the query vocabulary is @app/ohlc-query, the composition of config, ' +
+        'calendar, providers and cache is @app/candle-data). An import from one app into another makes ' +
+        'one deployable ship and break with the other.',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'only-through-entry-points',
+      severity: 'error',
+      comment:
+        'A library is used through its entry points: @app/<lib> (src/index.ts) and, for specs and tests, ' +
+        '@app/<lib>/testing (src/testing/index.ts). A deep import (@app/ohlc-cache/l2/dynamodb-client) ties ' +
+        'the importer to a file the library may move, and will not resolve once the library is a package. ' +
+        'Export what is needed from the index instead.',
+      from: { path: '^(apps|test|bench)/' },
+      to: {
+        path: '^libs/[^/]+/src/',
+        pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/testing/index\\.ts$'],
+      },
+    },
+    {
+      name: 'only-through-entry-points-between-libs',
+      severity: 'error',
+      comment:
+        'One library uses another through its entry points only (see only-through-entry-points).',
+      from: { path: '^libs/([^/]+)/' },
+      to: {
+        path: '^libs/[^/]+/src/',
+        pathNot: [
+          '^libs/$1/',
+          '^libs/[^/]+/src/index\\.ts$',
+          '^libs/[^/]+/src/testing/index\\.ts$',
+        ],
+      },
     },
     {
       name: 'core-is-pure',
@@ -82,6 +125,23 @@ module.exports = {
         'market-data, never the other way round.',
       from: { path: '^libs/market-data/' },
       to: { path: '^libs/ohlc-cache/' },
+    },
+    {
+      name: 'lower-libs-not-to-composition',
+      severity: 'error',
+      comment:
+        'candle-data composes the libraries and ohlc-query speaks their vocabulary; the libraries below ' +
+        '(ohlc-core, market-hours, market-data, ohlc-cache) must stay usable without either.',
+      from: { path: '^libs/(ohlc-core|market-hours|market-data|ohlc-cache)/' },
+      to: { path: '^libs/(candle-data|ohlc-query)/' },
+    },
+    {
+      name: 'query-not-to-composition',
+      severity: 'error',
+      comment:
+        'ohlc-query is vocabulary: it must not pull in the composition (config, providers, cache module).',
+      from: { path: '^libs/ohlc-query/' },
+      to: { path: '^libs/candle-data/' },
     },
     {
       name: 'not-to-unresolvable',

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache/l2/dynamodb-client';
-import { killWithThisProcess } from '@app/ohlc-cache/testing/orphan-watchdog';
+import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
+import { killWithThisProcess } from '@app/ohlc-cache/testing';
 import { DynaliteProcess, freePort } from './support/dynalite-process';
 
 const ROOT = join(__dirname, '..');

@@ -5,8 +5,7 @@ import request from 'supertest';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FixedClock } from '@app/market-hours/testing';
-import { WriteReplayQueue } from '@app/ohlc-cache';
-import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache/l2/dynamodb-client';
+import { WriteReplayQueue, createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
 import { DynaliteProcess, freePort } from './support/dynalite-process';
 import { createTestApp, type TestApp } from './support/test-app';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { killWithThisProcess } from '@app/ohlc-cache/testing/orphan-watchdog';
+import { killWithThisProcess } from '@app/ohlc-cache/testing';
 
 /** argv: the LevelDB directory ('' for memory), then the port (0 for any free one). */
 const SERVER = `

@@ -6,10 +6,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, OhlcProvider } from '@app/market-data';
-import { DYNAMODB_DOCUMENT_CLIENT } from '@app/ohlc-cache';
-import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache/l2/dynamodb-client';
+import {
+  DYNAMODB_DOCUMENT_CLIENT,
+  createDocumentClient,
+  createDynamoDbClient,
+} from '@app/ohlc-cache';
 import { CommandCounter, type TestTable } from '@app/ohlc-cache/testing';
 import { AppModule } from '../../apps/api/src/app.module';
+import { CANDLE_DATA_CONFIG, loadCandleDataConfig, type CandleDataConfig } from '@app/candle-data';
 import { APP_CONFIG, loadAppConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure-app';
 import { LOG_DESTINATION } from '../../apps/api/src/logging/logging.module';
@@ -77,18 +81,19 @@ export async function compileTestModule(
   overrides: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<{ moduleRef: TestingModule; provider: CountingProvider }> {
   const { sharedL2 } = options;
-  const config: AppConfig = {
-    ...loadAppConfig({
-      DEMO_LATENCY_MS: '0',
-      // Request lines only where a test reads them.
-      LOG_LEVEL: 'silent',
-      ...(sharedL2 && {
-        L2_BACKEND: 'dynamodb',
-        DYNAMODB_ENDPOINT: sharedL2.endpoint,
-        OHLC_CACHE_TABLE: sharedL2.tableName,
-      }),
-      ...options.env,
+  const env = {
+    DEMO_LATENCY_MS: '0',
+    // Request lines only where a test reads them.
+    LOG_LEVEL: 'silent',
+    ...(sharedL2 && {
+      L2_BACKEND: 'dynamodb',
+      DYNAMODB_ENDPOINT: sharedL2.endpoint,
+      OHLC_CACHE_TABLE: sharedL2.tableName,
     }),
+    ...options.env,
+  };
+  const candleData: CandleDataConfig = {
+    ...loadCandleDataConfig(env),
     embeddedDynamoDbPath: options.embeddedPath ?? '',
   };
   const hours = new MarketHoursService(options.clock, new NyseCalendar());
@@ -98,8 +103,10 @@ export async function compileTestModule(
       : new DemoProvider(hours, { latencyMs: 0 }),
   );
   let builder = Test.createTestingModule({ imports: [root] })
+    .overrideProvider(CANDLE_DATA_CONFIG)
+    .useValue(candleData)
     .overrideProvider(APP_CONFIG)
-    .useValue(config)
+    .useValue(loadAppConfig(env))
     .overrideProvider(ClockPort)
     .useValue(options.clock);
   if (options.provider !== 'configured') {

@@ -1,8 +1,16 @@
 import { InvalidArgumentError } from 'commander';
-import { parseResolution, RESOLUTIONS, type Resolution } from '@app/ohlc-core';
-import { IsCalendarDate } from '../../api/src/common/is-calendar-date.validator';
-import { TIME_RANGES, type TimeRange } from '../../api/src/ohlc/chart-window';
-import { parseTicker } from '../../api/src/ohlc/ticker.pipe';
+import { parseResolution, type Resolution } from '@app/ohlc-core';
+import {
+  CALENDAR_DATE_SPAN,
+  DATE_FORMAT,
+  isCalendarDate,
+  parseTicker,
+  RESOLUTION_RULE,
+  TICKER_RULE,
+  TIME_RANGE_RULE,
+  TIME_RANGES,
+  type TimeRange,
+} from '@app/ohlc-query';
 
 /*
  * Argument checks, worded as the API words them: the CLI takes the same
@@ -12,9 +20,7 @@ import { parseTicker } from '../../api/src/ohlc/ticker.pipe';
 export function tickerArgument(value: string): string {
   const ticker = parseTicker(value);
   if (ticker === undefined) {
-    throw new InvalidArgumentError(
-      `"${value}" is no ticker: use 1-5 letters, optionally with a class suffix such as BRK.B`,
-    );
+    throw new InvalidArgumentError(`"${value}" is no ticker: ${TICKER_RULE}`);
   }
   return ticker;
 }
@@ -28,9 +34,7 @@ export function tickerList(value: string, previous: string[] = []): string[] {
 export function resolutionArgument(value: string): Resolution {
   const resolution = parseResolution(value);
   if (resolution === undefined) {
-    throw new InvalidArgumentError(
-      `use one of ${RESOLUTIONS.join(', ')} (minutes, or D for daily); aliases 1m 5m 15m 30m 1h 1d`,
-    );
+    throw new InvalidArgumentError(`use ${RESOLUTION_RULE}`);
   }
   return resolution;
 }
@@ -43,14 +47,14 @@ export function resolutionList(value: string): Resolution[] {
 export function rangeArgument(value: string): TimeRange {
   const range = value.toUpperCase() as TimeRange;
   if (!TIME_RANGES.includes(range)) {
-    throw new InvalidArgumentError(`use one of ${TIME_RANGES.join(', ')}`);
+    throw new InvalidArgumentError(`use ${TIME_RANGE_RULE}`);
   }
   return range;
 }
 
 export function dateArgument(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !new IsCalendarDate().validate(value)) {
-    throw new InvalidArgumentError('use a real YYYY-MM-DD date between 1990-01-01 and 2100-12-31');
+  if (!DATE_FORMAT.test(value) || !isCalendarDate(value)) {
+    throw new InvalidArgumentError(`use a real YYYY-MM-DD date ${CALENDAR_DATE_SPAN}`);
   }
   return value;
 }

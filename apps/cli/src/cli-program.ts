@@ -3,8 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { InvalidQueryError, type Resolution } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import { CacheInvalidationService } from '@app/ohlc-cache';
-import { toInvalidationResponse } from '../../api/src/admin/invalidation-response.dto';
-import type { TimeRange } from '../../api/src/ohlc/chart-window';
+import { toInvalidationBody, type TimeRange } from '@app/ohlc-query';
 import {
   dateArgument,
   rangeArgument,
@@ -109,9 +108,7 @@ export async function runCli(argv: readonly string[], run: CliRun): Promise<numb
     .option('--json', 'print the admin endpoint’s JSON body')
     .action(async (ticker: string, options: { resolution?: Resolution; json?: boolean }) => {
       const invalidation = (await run.context()).get(CacheInvalidationService);
-      const body = toInvalidationResponse(
-        await invalidation.invalidate(ticker, options.resolution),
-      );
+      const body = toInvalidationBody(await invalidation.invalidate(ticker, options.resolution));
       io.write(
         options.json
           ? `${JSON.stringify(body)}\n`

@@ -3,6 +3,7 @@ export * from './cache-invalidation.service';
 export * from './cache-observer.port';
 export { CacheTableProbe, type CacheTableStatus } from './l2/cache-table-probe';
 export { DEFAULT_L2_MAX_ATTEMPTS, DEFAULT_L2_TIMEOUT_MS } from './l2/dynamodb.providers';
+export * from './l2/dynamodb-client';
 export { DEFAULT_UPSTREAM_DEADLINE_MS } from './fetch/gap-filler';
 export {
   DEFAULT_MAX_CONCURRENT_FILLS,

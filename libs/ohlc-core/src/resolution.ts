@@ -12,6 +12,9 @@ const ALIASES: Readonly<Record<string, Resolution>> = {
   '1d': 'D',
 };
 
+/** The dashboard's spellings of the resolutions, as `parseResolution` accepts them. */
+export const RESOLUTION_ALIASES = Object.keys(ALIASES);
+
 const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 

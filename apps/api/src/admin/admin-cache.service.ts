@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Resolution } from '@app/ohlc-core';
 import { CacheInvalidationService } from '@app/ohlc-cache';
-import { toInvalidationResponse, type InvalidationResponseDto } from './invalidation-response.dto';
+import { toInvalidationBody, type InvalidationBody } from '@app/ohlc-query';
 
 /** Admin invalidation (docs/api.md#admin-invalidation): both layers, every instance. */
 @Injectable()
@@ -14,12 +14,12 @@ export class AdminCacheService {
     ticker: string,
     resolution: Resolution | undefined,
     caller: string,
-  ): Promise<InvalidationResponseDto> {
+  ): Promise<InvalidationBody> {
     const result = await this.invalidation.invalidate(ticker, resolution);
     this.logger.log(
       `${caller} invalidated ${ticker}${resolution ? `@${resolution}` : ''}: ` +
         `${result.removed} items removed`,
     );
-    return toInvalidationResponse(result);
+    return toInvalidationBody(result);
   }
 }

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RESOLUTIONS, type Resolution } from '@app/ohlc-core';
-import type { Invalidation } from '@app/ohlc-cache';
+import type { InvalidationBody } from '@app/ohlc-query';
 
 /** What an invalidation removed (docs/api.md#admin-invalidation). */
-export class InvalidationResponseDto {
+export class InvalidationResponseDto implements InvalidationBody {
   @ApiProperty({ example: 'AAPL' })
   ticker!: string;
   @ApiProperty({
@@ -17,13 +17,4 @@ export class InvalidationResponseDto {
   sources!: string[];
   @ApiProperty({ minimum: 0, description: 'L2 items deleted (candles and coverage buckets).' })
   removed!: number;
-}
-
-export function toInvalidationResponse(invalidation: Invalidation): InvalidationResponseDto {
-  return {
-    ticker: invalidation.ticker,
-    resolution: invalidation.resolution ?? null,
-    sources: invalidation.sources,
-    removed: invalidation.removed,
-  };
 }

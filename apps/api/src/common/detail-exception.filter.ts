@@ -19,7 +19,7 @@ import {
   ProviderUnavailableError,
   RateLimitedError,
 } from '@app/ohlc-core';
-import { DateWindowError } from '../ohlc/chart-window';
+import { DateWindowError } from '@app/ohlc-query';
 import { ApiException, codeForStatus, errorBody, type ErrorCode } from './error-code';
 
 interface Mapped {

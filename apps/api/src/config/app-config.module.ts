@@ -1,11 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { CandleDataConfigModule } from '@app/candle-data';
 import { APP_CONFIG, loadAppConfig } from './app-config';
 
-/** Loads `.env.local` over `.env` under the real environment, then parses it once. */
+/** The API's own settings, parsed once from the environment `CandleDataConfigModule` loads. */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ envFilePath: ['.env.local', '.env'] })],
+  imports: [CandleDataConfigModule],
   providers: [{ provide: APP_CONFIG, useFactory: () => loadAppConfig(process.env) }],
   exports: [APP_CONFIG],
 })

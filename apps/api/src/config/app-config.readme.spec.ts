@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCandleDataConfig } from '@app/candle-data';
 import { loadAppConfig } from './app-config';
 
 const ROOT = join(__dirname, '../../../..');
 
-/** Every variable `loadAppConfig` looks up, recorded through a proxy over an empty environment. */
+/** Every variable the API's two loaders look up, recorded through a proxy over an empty environment. */
 function variablesRead(): string[] {
   const read = new Set<string>();
   const env = new Proxy<Record<string, string | undefined>>(
@@ -16,6 +17,7 @@ function variablesRead(): string[] {
       },
     },
   );
+  loadCandleDataConfig(env);
   loadAppConfig(env);
   return [...read].sort();
 }

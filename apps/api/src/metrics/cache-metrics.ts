@@ -8,7 +8,7 @@ import {
   type BreakerState,
   type ReplayLoss,
 } from '@app/ohlc-cache';
-import { FALLBACK_PROVIDERS } from '../upstream/upstream.tokens';
+import { FALLBACK_PROVIDERS } from '@app/candle-data';
 import { collectedCounter, collectedGauge, type Sample } from './collected-metric';
 import { MetricsRegistry } from './metrics-registry';
 

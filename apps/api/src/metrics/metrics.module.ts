@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { UpstreamModule } from '../upstream/upstream.module';
 import { CacheMetrics } from './cache-metrics';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
@@ -8,7 +7,7 @@ import { MetricsService } from './metrics.service';
 
 /** `GET /metrics` in Prometheus text format. */
 @Module({
-  imports: [MetricsRegistryModule, UpstreamModule],
+  imports: [MetricsRegistryModule],
   controllers: [MetricsController],
   providers: [MetricsService, CacheMetrics, HttpMetrics],
 })

@@ -4,7 +4,7 @@ import { MarketHoursService } from '@app/market-hours';
 import { oldestFetch, OhlcService, ResultFreshness } from '@app/ohlc-cache';
 import { cacheMetaOf, WithCacheMeta, type CacheMeta } from '../common/cache-meta';
 import { NoCandlesException } from '../common/no-candles.exception';
-import { resolveChartWindow } from './chart-window';
+import { resolveChartWindow } from '@app/ohlc-query';
 import type { OhlcQueryDto } from './ohlc-query.dto';
 import { encodeOhlcResponse } from './ohlc-response.encoder';
 import { PreparedOhlc } from './prepared-ohlc';

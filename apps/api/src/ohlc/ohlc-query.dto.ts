@@ -9,17 +9,20 @@ import {
   type Adjustment,
   type Resolution,
 } from '@app/ohlc-core';
+import {
+  DATE_FORMAT,
+  RESOLUTION_RULE,
+  RESOLUTION_SPELLINGS,
+  TIME_RANGE_RULE,
+  TIME_RANGES,
+  type TimeRange,
+} from '@app/ohlc-query';
 import { CALENDAR_DATE_MESSAGE, IsCalendarDate } from '../common/is-calendar-date.validator';
-import { TIME_RANGES, type TimeRange } from './chart-window';
 
 const dateMessage = (name: string) =>
   `${name} must be a date in YYYY-MM-DD format, e.g. 2024-11-29`;
 
-export const RESOLUTION_MESSAGE =
-  `resolution must be one of ${RESOLUTIONS.join(', ')} (minutes, or D for daily); ` +
-  'aliases 1m 5m 15m 30m 1h 1d are accepted';
-
-const RESOLUTION_VALUES = [...RESOLUTIONS, '1m', '5m', '15m', '30m', '1h', '1d'];
+const RESOLUTION_MESSAGE = `resolution must be ${RESOLUTION_RULE} are accepted`;
 
 /**
  * A `resolution` query parameter: parsed here, once, so aliases become
@@ -28,7 +31,7 @@ const RESOLUTION_VALUES = [...RESOLUTIONS, '1m', '5m', '15m', '30m', '1h', '1d']
  */
 export const ResolutionParameter = (description: string): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ enum: RESOLUTION_VALUES, description }),
+    ApiPropertyOptional({ enum: RESOLUTION_SPELLINGS, description }),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' ? (parseResolution(value) ?? value) : value,
     ),
@@ -40,7 +43,7 @@ const DateParameter = (name: string, description: string): PropertyDecorator =>
     ApiPropertyOptional({ type: String, format: 'date', description }),
     IsOptional(),
     // Applied in this order, so checked in it: the format check speaks first.
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: dateMessage(name) }),
+    Matches(DATE_FORMAT, { message: dateMessage(name) }),
     Validate(IsCalendarDate, { message: CALENDAR_DATE_MESSAGE(name) }),
   );
 
@@ -52,7 +55,7 @@ export class OhlcQueryDto {
     description: 'Preset window counted back from end_date; ignored when both dates are given.',
   })
   @IsOptional()
-  @IsIn(TIME_RANGES, { message: `range must be one of ${TIME_RANGES.join(', ')}` })
+  @IsIn(TIME_RANGES, { message: `range must be ${TIME_RANGE_RULE}` })
   range?: TimeRange;
 
   @ResolutionParameter('Candle size in minutes, or D for daily (default D); aliases accepted.')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ADJUSTMENTS, RESOLUTIONS, type Adjustment, type Resolution } from '@app/ohlc-core';
-import { TIME_RANGES, type TimeRange } from './chart-window';
+import { TIME_RANGES, type TimeRange } from '@app/ohlc-query';
 
 const ISO_SECONDS = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$';
 const ISO_DATE = '^\\d{4}-\\d{2}-\\d{2}$';

@@ -1,6 +1,6 @@
 import { isIntraday, toIsoDate, toIsoSeconds, type StoredCandle } from '@app/ohlc-core';
 import type { OhlcResult } from '@app/ohlc-cache';
-import type { TimeRange } from './chart-window';
+import type { TimeRange } from '@app/ohlc-query';
 import { fallbackMessage } from './ohlc-response.dto';
 
 /**

@@ -6,7 +6,7 @@ import {
   resolveChartWindow,
   TIME_RANGE_DAYS,
   type TimeRange,
-} from '../../../api/src/ohlc/chart-window';
+} from '@app/ohlc-query';
 
 /** What `warm` was asked for; dates are valid `YYYY-MM-DD` calendar dates. */
 export interface WarmRequest {

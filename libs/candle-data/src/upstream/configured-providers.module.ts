@@ -1,19 +1,18 @@
 import { Logger, Module } from '@nestjs/common';
 import { ClockPort, MarketHoursService } from '@app/market-hours';
 import { DemoProvider, FinnhubProvider, OhlcProvider, TiingoProvider } from '@app/market-data';
-import { APP_CONFIG, type AppConfig, type ProviderName } from '../config/app-config';
-
+import type { CandleDataConfig, ProviderName } from '../candle-data.config';
+import { CANDLE_DATA_CONFIG, FALLBACK_PROVIDERS } from '../candle-data.tokens';
 import { ProviderAccessCheck } from './provider-access.check';
-import { FALLBACK_PROVIDERS } from './upstream.tokens';
 
 /** Builds one upstream adapter from configuration (README, Configuration). */
 function createProvider(
   name: ProviderName,
-  config: AppConfig,
+  config: CandleDataConfig,
   hours: MarketHoursService,
   clock: ClockPort,
 ): OhlcProvider {
-  const http = (upstream: AppConfig['tiingo']) => ({
+  const http = (upstream: CandleDataConfig['tiingo']) => ({
     apiKey: upstream.apiKey ?? '',
     baseUrl: upstream.baseUrl,
     limits: upstream.limits,
@@ -35,24 +34,24 @@ function createProvider(
   }
 }
 
-const INJECT = [APP_CONFIG, MarketHoursService, ClockPort];
+const INJECT = [CANDLE_DATA_CONFIG, MarketHoursService, ClockPort];
 
 @Module({
   providers: [
     {
       provide: OhlcProvider,
       inject: INJECT,
-      useFactory: (config: AppConfig, hours: MarketHoursService, clock: ClockPort) =>
+      useFactory: (config: CandleDataConfig, hours: MarketHoursService, clock: ClockPort) =>
         createProvider(config.provider, config, hours, clock),
     },
     {
       provide: FALLBACK_PROVIDERS,
       inject: INJECT,
-      useFactory: (config: AppConfig, hours: MarketHoursService, clock: ClockPort) =>
+      useFactory: (config: CandleDataConfig, hours: MarketHoursService, clock: ClockPort) =>
         config.fallbacks.map((name) => createProvider(name, config, hours, clock)),
     },
     ProviderAccessCheck,
   ],
   exports: [OhlcProvider, FALLBACK_PROVIDERS],
 })
-export class UpstreamModule {}
+export class ConfiguredProvidersModule {}

@@ -11,6 +11,8 @@ import { NYSE_FIRST_YEAR, type MarketHoursService } from '@app/market-hours';
 export const TIME_RANGE_DAYS = { '1W': 7, '1M': 30, '3M': 90, '6M': 180, '1Y': 365 } as const;
 export type TimeRange = keyof typeof TIME_RANGE_DAYS;
 export const TIME_RANGES = Object.keys(TIME_RANGE_DAYS) as TimeRange[];
+/** The presets, in the words every entry point answers a bad one with. */
+export const TIME_RANGE_RULE = `one of ${TIME_RANGES.join(', ')}`;
 
 /** Longest span served per resolution, in days; an older start is moved forward, not rejected. */
 export const MAX_DAYS_PER_RESOLUTION: Readonly<Record<Resolution, number>> = {

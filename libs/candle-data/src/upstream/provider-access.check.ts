@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { OhlcProvider } from '@app/market-data';
-import { FALLBACK_PROVIDERS } from './upstream.tokens';
+import { FALLBACK_PROVIDERS } from '../candle-data.tokens';
 
 /**
  * Asks each configured provider once, at start-up, whether the key's plan

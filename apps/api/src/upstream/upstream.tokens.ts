@@ -1,2 +1,0 @@
-/** The providers tried after the primary one, in order. */
-export const FALLBACK_PROVIDERS = Symbol('FallbackProviders');
