@@ -22,7 +22,7 @@ import { AnswerAssembly } from './read/answer-assembly';
 import { GapClaims } from './read/gap-claims';
 import { LayerReader } from './read/layer-reader';
 import { ResultFreshness } from './reuse/result-freshness';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations } from './l1/ticker-generations';
 import { UpstreamBreakers } from './upstream/upstream-breakers';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
 

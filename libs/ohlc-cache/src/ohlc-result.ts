@@ -1,6 +1,6 @@
 import type { Adjustment, Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
 import type { VolumeScope } from '@app/market-data';
-import type { ResultBasis } from './reuse/result-basis';
+import type { ResultBasis } from './result-basis';
 
 /** Which layer answered (the `X-Cache-Source` header values, docs/api.md#response-headers). */
 export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';

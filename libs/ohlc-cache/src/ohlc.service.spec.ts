@@ -30,7 +30,7 @@ import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { OhlcService } from './ohlc.service';
 import { FillAdmission } from './fetch/fill-admission';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations } from './l1/ticker-generations';
 
 interface Around {
   readonly lease?: FakeFetchLease;

@@ -20,8 +20,8 @@ import { AnswerAssembly, UpstreamFailure } from './read/answer-assembly';
 import { GapClaims } from './read/gap-claims';
 import { LayerReader } from './read/layer-reader';
 import type { ReadScope, SeriesWindow } from './read/series-window';
-import { ReadLog } from './reuse/result-basis';
-import { TickerGenerations } from './ticker-generations';
+import { ReadLog } from './result-basis';
+import { TickerGenerations } from './l1/ticker-generations';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */

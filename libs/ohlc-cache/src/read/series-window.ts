@@ -1,7 +1,7 @@
 import type { Interval, SeriesKey } from '@app/ohlc-core';
 import type { OhlcProvider } from '@app/market-data';
-import type { ReadLog } from '../reuse/result-basis';
-import type { GenerationCheck } from '../ticker-generations';
+import type { ReadLog } from '../result-basis';
+import type { GenerationCheck } from '../l1/ticker-generations';
 
 /** What one `getCandles` call decides once and every read it makes shares. */
 export interface ReadScope {

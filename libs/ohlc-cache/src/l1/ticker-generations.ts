@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectClock, type ClockPort } from '@app/market-hours';
-import { InjectL2Admin, InjectOhlcCacheOptions } from './ohlc-cache.decorators';
-import type { L2Admin } from './l2-admin.port';
-import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
-import { RecentlySetMap } from './bookkeeping/recently-set-map';
-import { SharedPromises } from './bookkeeping/shared-promises';
-import { maxTrackedSeries } from './l1/l1-store';
+import { InjectL2Admin, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
+import type { L2Admin } from '../l2-admin.port';
+import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import { RecentlySetMap } from '../bookkeeping/recently-set-map';
+import { SharedPromises } from '../bookkeeping/shared-promises';
+import { maxTrackedSeries } from './l1-store';
 
 /** Default of `L1Options.invalidationCheckMs`. */
 export const DEFAULT_INVALIDATION_CHECK_MS = 5_000;
