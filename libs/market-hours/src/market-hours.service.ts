@@ -19,8 +19,11 @@ const LAST_DATE_MS = 8.64e15;
 /**
  * Answers "is the market open, and which candle is this?" for the cache.
  * Instants are epoch ms, dates `YYYY-MM-DD`. Daily candles are keyed by 00:00Z
- * of their trading date; intraday candles are aligned to the 09:30 ET open and
- * the last one of a session is cut short at the close.
+ * of their trading date. Intraday candles lie on a grid from 09:30 ET, the
+ * regular open, whatever time the session opened, so a series' buckets line
+ * up across days: the last candle of a session is cut short at the close, and
+ * on a day that opened late (09:33, 12:00) the first starts at the open and
+ * ends at the next grid point, so every candle starts inside its session.
  */
 @Injectable()
 export class MarketHoursService {
@@ -97,23 +100,23 @@ export class MarketHoursService {
     }
     const session = this.sessionAt(at);
     if (!session) return undefined;
-    const step = intradayMs(resolution);
-    return session.open + Math.floor((at - session.open) / step) * step;
+    return Math.max(session.open, gridFloor(session, intradayMs(resolution), at));
   }
 
   /**
-   * Exclusive end of the candle starting at `start`. Intraday: `start + R`,
-   * cut at the session close. Daily: the session close; a date without a
-   * session ends when its New York day does, so it still closes eventually.
+   * Exclusive end of the candle starting at `start`. Intraday: the next grid
+   * point (`start + R` but for a late open's first candle), cut at the session
+   * close. Daily: the session close; a date without a session ends when its
+   * New York day does, so it still closes eventually.
    */
   candleEnd(resolution: Resolution, start: number): number {
     if (!isIntraday(resolution)) {
       const day = parseIsoDate(toIsoDate(start));
       return this.calendar.session(day.toString())?.close ?? newYorkDayStart(day.plusDays(1));
     }
-    const end = start + intradayMs(resolution);
+    const step = intradayMs(resolution);
     const session = this.sessionAt(start);
-    return session ? Math.min(end, session.close) : end;
+    return session ? Math.min(gridFloor(session, step, start) + step, session.close) : start + step;
   }
 
   /** Closed candles never change again, so they may be cached for good. */
@@ -128,7 +131,9 @@ export class MarketHoursService {
     if (!isIntraday(resolution)) return [utcMidnight(parseIsoDate(date))];
     const step = intradayMs(resolution);
     const starts: number[] = [];
-    for (let t = session.open; t < session.close; t += step) starts.push(t);
+    for (let t = session.open; t < session.close; t = gridFloor(session, step, t) + step) {
+      starts.push(t);
+    }
     return starts;
   }
 
@@ -146,21 +151,19 @@ export class MarketHoursService {
         .filter((start) => start >= range.from)
         .map((start) => ({ from: start, to: Math.min(start + DAY_MS, range.to) }));
     }
-    const step = intradayMs(resolution);
-    return this.tradingDays(this.nyDate(range.from), this.nyDate(range.to - 1)).flatMap((date) => {
-      const { open, close } = this.calendar.session(date)!;
-      const from = open + Math.max(0, Math.ceil((range.from - open) / step)) * step;
-      const to = Math.min(close, range.to);
-      return from < to ? [{ from, to }] : [];
-    });
+    return this.sessionSpans(intradayMs(resolution), range).map(({ from, to }) => ({ from, to }));
   }
 
   /** How many candles of `resolution` can start in `range`: the rows a fetch of it may return. */
   candleSlots(resolution: Resolution, range: Interval): number {
-    const spans = this.tradingSpans(resolution, range);
-    if (!isIntraday(resolution)) return spans.length;
+    if (!isIntraday(resolution)) return this.tradingSpans(resolution, range).length;
     const step = intradayMs(resolution);
-    return spans.reduce((n, s) => n + Math.ceil((s.to - s.from) / step), 0);
+    // A span from a late open starts off the grid with the cut candle, so
+    // slots are counted from the grid point at or before the span's start.
+    return this.sessionSpans(step, range).reduce(
+      (n, { session, from, to }) => n + Math.ceil((to - gridFloor(session, step, from)) / step),
+      0,
+    );
   }
 
   /**
@@ -179,7 +182,24 @@ export class MarketHoursService {
     }
     if (!isSupportedYear(newYorkDate(start).year())) return false;
     const session = this.sessionAt(start);
-    return session !== undefined && (start - session.open) % intradayMs(resolution) === 0;
+    return (
+      session !== undefined &&
+      (start === session.open || (start - session.regularOpen) % intradayMs(resolution) === 0)
+    );
+  }
+
+  /** Each session's part of `range` from its first candle start there, with the session. */
+  private sessionSpans(step: number, range: Interval): (Interval & { session: Session })[] {
+    return this.tradingDays(this.nyDate(range.from), this.nyDate(range.to - 1)).flatMap((date) => {
+      const session = this.calendar.session(date)!;
+      const { open, regularOpen, close } = session;
+      const from =
+        range.from <= open
+          ? open
+          : regularOpen + Math.ceil((range.from - regularOpen) / step) * step;
+      const to = Math.min(close, range.to);
+      return from < to ? [{ session, from, to }] : [];
+    });
   }
 
   private firstSessionAfter(after: number, edge: (s: Session) => number): Session {
@@ -189,4 +209,9 @@ export class MarketHoursService {
       if (found) return found;
     }
   }
+}
+
+/** The latest point of the session's candle grid (09:30 ET + k·step) at or before `at`. */
+function gridFloor(session: Session, step: number, at: number): number {
+  return session.regularOpen + Math.floor((at - session.regularOpen) / step) * step;
 }
