@@ -58,33 +58,37 @@ describe(MarketHoursService.name, () => {
   });
 
   describe('intraday grid on a late open', () => {
-    it('starts the first candle at the open and ends it at the next 09:30 grid point', () => {
+    it('labels the first candle at the grid point before the open; it holds trading from the open', () => {
       expect(sut.sessionCandleStarts('2001-09-17', '5').slice(0, 3).map(iso)).toEqual([
-        '2001-09-17T13:33',
+        '2001-09-17T13:30',
         '2001-09-17T13:35',
         '2001-09-17T13:40',
       ]);
-      expect(sut.candleStart('5', at('2001-09-17T13:34:30Z'))).toBe(at('2001-09-17T13:33:00Z'));
-      expect(sut.candleEnd('5', at('2001-09-17T13:33:00Z'))).toBe(at('2001-09-17T13:35:00Z'));
+      expect(sut.candleStart('5', at('2001-09-17T13:33:00Z'))).toBe(at('2001-09-17T13:30:00Z'));
+      expect(sut.candleStart('5', at('2001-09-17T13:34:59Z'))).toBe(at('2001-09-17T13:30:00Z'));
+      expect(sut.candleEnd('5', at('2001-09-17T13:30:00Z'))).toBe(at('2001-09-17T13:35:00Z'));
       expect(sut.candleStart('5', at('2001-09-17T13:35:00Z'))).toBe(at('2001-09-17T13:35:00Z'));
-      expect(sut.candleEnd('5', at('2001-09-17T13:35:00Z'))).toBe(at('2001-09-17T13:40:00Z'));
+    });
+
+    it('has no candle before the open, though the first one is labelled earlier', () => {
+      expect(sut.candleStart('5', at('2001-09-17T13:32:00Z'))).toBeUndefined();
+      expect(sut.candleStart('60', at('2002-09-11T15:45:00Z'))).toBeUndefined();
     });
 
     it('keeps the hours on the 09:30 grid after a 12:00 open', () => {
       expect(sut.sessionCandleStarts('2002-09-11', '60').map(iso)).toEqual([
-        '2002-09-11T16:00',
+        '2002-09-11T15:30',
         '2002-09-11T16:30',
         '2002-09-11T17:30',
         '2002-09-11T18:30',
         '2002-09-11T19:30',
       ]);
-      expect(sut.candleStart('60', at('2002-09-11T16:20:00Z'))).toBe(at('2002-09-11T16:00:00Z'));
-      expect(sut.candleEnd('60', at('2002-09-11T16:00:00Z'))).toBe(at('2002-09-11T16:30:00Z'));
+      expect(sut.candleStart('60', at('2002-09-11T16:20:00Z'))).toBe(at('2002-09-11T15:30:00Z'));
+      expect(sut.candleEnd('60', at('2002-09-11T15:30:00Z'))).toBe(at('2002-09-11T16:30:00Z'));
       expect(sut.candleStart('60', at('2002-09-11T16:45:00Z'))).toBe(at('2002-09-11T16:30:00Z'));
-      expect(sut.candleStart('60', at('2002-09-11T15:45:00Z'))).toBeUndefined();
     });
 
-    it('has no cut candle when the late open falls on the grid (10:30, hourly)', () => {
+    it('starts at the open when the open falls on the grid (10:30, hourly)', () => {
       expect(sut.sessionCandleStarts('1995-12-18', '60').map(iso)).toEqual([
         '1995-12-18T15:30',
         '1995-12-18T16:30',
@@ -96,14 +100,16 @@ describe(MarketHoursService.name, () => {
     });
 
     it.each<[IntradayResolution, string, boolean, string]>([
-      ['60', '2001-09-17T13:30:00Z', false, 'the grid point before the open'],
-      ['5', '2001-09-17T13:33:00Z', true, 'the open'],
-      ['5', '2001-09-17T13:34:00Z', false, 'off the grid after the open'],
-      ['5', '2001-09-17T13:35:00Z', true, 'the first grid point after the open'],
-      ['60', '2002-09-11T15:30:00Z', false, 'a grid point before the open'],
-      ['60', '2002-09-11T16:00:00Z', true, 'the open'],
-      ['60', '2002-09-11T16:30:00Z', true, 'a grid point after the open'],
-      ['60', '2002-09-11T17:00:00Z', false, 'an hour after the open, off the grid'],
+      ['5', '2001-09-17T13:25:00Z', false, 'a bucket that ends before the open'],
+      ['5', '2001-09-17T13:30:00Z', true, 'the bucket holding the open'],
+      ['1', '2001-09-17T13:30:00Z', false, 'a minute before the open'],
+      ['1', '2001-09-17T13:33:00Z', true, 'the open'],
+      ['5', '2001-09-17T13:33:00Z', false, 'the open, off the 5-minute grid'],
+      ['5', '2001-09-17T13:35:00Z', true, 'the next grid point'],
+      ['60', '2002-09-11T14:30:00Z', false, 'an hour that ends before the open'],
+      ['60', '2002-09-11T15:30:00Z', true, 'the hour holding the open'],
+      ['60', '2002-09-11T16:00:00Z', false, 'the open, off the hourly grid'],
+      ['60', '2002-09-11T16:30:00Z', true, 'the next grid point'],
     ])('at resolution %s, %s is a candle start: %s (%s)', (resolution, start, expected) => {
       expect(sut.isCandleStart(resolution, at(start))).toBe(expected);
     });
@@ -126,23 +132,24 @@ describe(MarketHoursService.name, () => {
   });
 
   describe('tradingSpans and candleSlots on an irregular session', () => {
-    it('spans a late session from its open, whatever the range asks for', () => {
+    it('spans a late session from the label of its first candle', () => {
       const day = span('2002-09-11T04:00:00Z', '2002-09-12T04:00:00Z');
 
-      expect(sut.tradingSpans('60', day)).toEqual([span('2002-09-11T16:00Z', '2002-09-11T20:00Z')]);
+      expect(sut.tradingSpans('60', day)).toEqual([span('2002-09-11T15:30Z', '2002-09-11T20:00Z')]);
       expect(sut.candleSlots('60', day)).toBe(5);
+      expect(sut.tradingSpans('1', day)).toEqual([span('2002-09-11T16:00Z', '2002-09-11T20:00Z')]);
     });
 
-    it('begins a range that starts before a late open at the open, and one after it on the grid', () => {
-      const early = span('2001-09-17T13:31:00Z', '2001-09-17T13:36:00Z');
-      const late = span('2001-09-17T13:34:00Z', '2001-09-17T13:41:00Z');
+    it('begins a range that starts inside the first bucket at the next grid point', () => {
+      const whole = span('2001-09-17T13:30:00Z', '2001-09-17T13:41:00Z');
+      const inside = span('2001-09-17T13:31:00Z', '2001-09-17T13:41:00Z');
 
-      expect(sut.tradingSpans('5', early)).toEqual([
-        span('2001-09-17T13:33Z', '2001-09-17T13:36Z'),
+      expect(sut.tradingSpans('5', whole)).toEqual([whole]);
+      expect(sut.candleSlots('5', whole)).toBe(3);
+      expect(sut.tradingSpans('5', inside)).toEqual([
+        span('2001-09-17T13:35Z', '2001-09-17T13:41Z'),
       ]);
-      expect(sut.candleSlots('5', early)).toBe(2);
-      expect(sut.tradingSpans('5', late)).toEqual([span('2001-09-17T13:35Z', '2001-09-17T13:41Z')]);
-      expect(sut.candleSlots('5', late)).toBe(2);
+      expect(sut.candleSlots('5', inside)).toBe(2);
     });
 
     it('ends a span at an early close', () => {
@@ -169,22 +176,25 @@ describe(MarketHoursService.name, () => {
   });
 
   // Every listed session at every resolution: the grid, the slots and the
-  // candle-start check must describe the same candles.
+  // candle-start check must describe the same candles, every one on the grid.
   describe.each(NYSE_ONE_OFF_SESSIONS.map((s) => s.date))('the %s session', (date) => {
     it.each(INTRADAY)('agrees with itself at resolution %s', (resolution) => {
       const session = sut.session(date)!;
+      const step = intradayMs(resolution);
       const starts = sut.sessionCandleStarts(date, resolution);
       const ends = starts.map((s) => sut.candleEnd(resolution, s));
 
-      expect(starts[0]).toBe(session.open);
+      expect(starts[0]).toBeLessThanOrEqual(session.open);
+      expect(starts[0] + step).toBeGreaterThan(session.open);
       expect(ends.slice(0, -1)).toEqual(starts.slice(1));
       expect(ends[ends.length - 1]).toBe(session.close);
-      expect(
-        starts.slice(1).every((s) => (s - session.regularOpen) % intradayMs(resolution) === 0),
-      ).toBe(true);
+      expect(starts.every((s) => (s - session.regularOpen) % step === 0)).toBe(true);
+      expect(sut.candleStart(resolution, session.open)).toBe(starts[0]);
       expect(
         starts.every(
-          (s) => sut.isCandleStart(resolution, s) && sut.candleStart(resolution, s) === s,
+          (s) =>
+            sut.isCandleStart(resolution, s) &&
+            sut.candleStart(resolution, Math.max(s, session.open)) === s,
         ),
       ).toBe(true);
       expect(

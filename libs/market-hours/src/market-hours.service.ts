@@ -1,5 +1,6 @@
 import {
   DAY_MS,
+  type IntradayResolution,
   intradayMs,
   isIntraday,
   type Interval,
@@ -19,11 +20,13 @@ const LAST_DATE_MS = 8.64e15;
 /**
  * Answers "is the market open, and which candle is this?" for the cache.
  * Instants are epoch ms, dates `YYYY-MM-DD`. Daily candles are keyed by 00:00Z
- * of their trading date. Intraday candles lie on a grid from 09:30 ET, the
- * regular open, whatever time the session opened, so a series' buckets line
- * up across days: the last candle of a session is cut short at the close, and
- * on a day that opened late (09:33, 12:00) the first starts at the open and
- * ends at the next grid point, so every candle starts inside its session.
+ * of their trading date. Intraday candles are the buckets of a grid from
+ * 09:30 ET, the regular open, whatever time the session opened, so a series'
+ * buckets line up across days: a session has every bucket that overlaps it,
+ * each labelled by its grid start and holding the trading inside the session.
+ * So the last is cut short at the close, and after a late open (09:33, 12:00)
+ * the first is labelled at the grid point before the open, as providers stamp
+ * their bars.
  */
 @Injectable()
 export class MarketHoursService {
@@ -64,7 +67,11 @@ export class MarketHoursService {
     return out;
   }
 
-  /** Open of the first session that opens strictly after the instant. */
+  /**
+   * Open of the first session that opens strictly after the instant. After a
+   * late open that is later than the label of the session's first intraday
+   * candle, which is the grid point before it.
+   */
   nextOpen(after: number): number {
     return this.firstSessionAfter(after, (s) => s.open).open;
   }
@@ -90,7 +97,7 @@ export class MarketHoursService {
 
   /**
    * Start of the candle containing the instant. Intraday: undefined outside a
-   * session. Daily: 00:00Z of the New York date whenever that date trades,
+   * session; a grid point, so just after a late open one before the open. Daily: 00:00Z of the New York date whenever that date trades,
    * including before the open and after the close.
    */
   candleStart(resolution: Resolution, at: number): number | undefined {
@@ -99,24 +106,23 @@ export class MarketHoursService {
       return this.calendar.isTradingDay(day.toString()) ? utcMidnight(day) : undefined;
     }
     const session = this.sessionAt(at);
-    if (!session) return undefined;
-    return Math.max(session.open, gridFloor(session, intradayMs(resolution), at));
+    return session && gridFloor(session, intradayMs(resolution), at);
   }
 
   /**
-   * Exclusive end of the candle starting at `start`. Intraday: the next grid
-   * point (`start + R` but for a late open's first candle), cut at the session
-   * close. Daily: the session close; a date without a session ends when its
-   * New York day does, so it still closes eventually.
+   * Exclusive end of the candle starting at `start`. Intraday: `start + R`,
+   * cut at the close of the session the candle belongs to. Daily: the session
+   * close; a date without a session ends when its New York day does, so it
+   * still closes eventually.
    */
   candleEnd(resolution: Resolution, start: number): number {
     if (!isIntraday(resolution)) {
       const day = parseIsoDate(toIsoDate(start));
       return this.calendar.session(day.toString())?.close ?? newYorkDayStart(day.plusDays(1));
     }
-    const step = intradayMs(resolution);
-    const session = this.sessionAt(start);
-    return session ? Math.min(gridFloor(session, step, start) + step, session.close) : start + step;
+    const end = start + intradayMs(resolution);
+    const session = this.bucketSession(resolution, start);
+    return session ? Math.min(end, session.close) : end;
   }
 
   /** Closed candles never change again, so they may be cached for good. */
@@ -131,7 +137,7 @@ export class MarketHoursService {
     if (!isIntraday(resolution)) return [utcMidnight(parseIsoDate(date))];
     const step = intradayMs(resolution);
     const starts: number[] = [];
-    for (let t = session.open; t < session.close; t = gridFloor(session, step, t) + step) {
+    for (let t = gridFloor(session, step, session.open); t < session.close; t += step) {
       starts.push(t);
     }
     return starts;
@@ -151,19 +157,22 @@ export class MarketHoursService {
         .filter((start) => start >= range.from)
         .map((start) => ({ from: start, to: Math.min(start + DAY_MS, range.to) }));
     }
-    return this.sessionSpans(intradayMs(resolution), range).map(({ from, to }) => ({ from, to }));
+    const step = intradayMs(resolution);
+    return this.tradingDays(this.nyDate(range.from), this.nyDate(range.to - 1)).flatMap((date) => {
+      const session = this.calendar.session(date)!;
+      const first = gridFloor(session, step, session.open);
+      const from = first + Math.max(0, Math.ceil((range.from - first) / step)) * step;
+      const to = Math.min(session.close, range.to);
+      return from < to ? [{ from, to }] : [];
+    });
   }
 
   /** How many candles of `resolution` can start in `range`: the rows a fetch of it may return. */
   candleSlots(resolution: Resolution, range: Interval): number {
-    if (!isIntraday(resolution)) return this.tradingSpans(resolution, range).length;
+    const spans = this.tradingSpans(resolution, range);
+    if (!isIntraday(resolution)) return spans.length;
     const step = intradayMs(resolution);
-    // A span from a late open starts off the grid with the cut candle, so
-    // slots are counted from the grid point at or before the span's start.
-    return this.sessionSpans(step, range).reduce(
-      (n, { session, from, to }) => n + Math.ceil((to - gridFloor(session, step, from)) / step),
-      0,
-    );
+    return spans.reduce((n, s) => n + Math.ceil((s.to - s.from) / step), 0);
   }
 
   /**
@@ -181,25 +190,21 @@ export class MarketHoursService {
       );
     }
     if (!isSupportedYear(newYorkDate(start).year())) return false;
-    const session = this.sessionAt(start);
-    return (
-      session !== undefined &&
-      (start === session.open || (start - session.regularOpen) % intradayMs(resolution) === 0)
-    );
+    const session = this.bucketSession(resolution, start);
+    return session !== undefined && (start - session.regularOpen) % intradayMs(resolution) === 0;
   }
 
-  /** Each session's part of `range` from its first candle start there, with the session. */
-  private sessionSpans(step: number, range: Interval): (Interval & { session: Session })[] {
-    return this.tradingDays(this.nyDate(range.from), this.nyDate(range.to - 1)).flatMap((date) => {
-      const session = this.calendar.session(date)!;
-      const { open, regularOpen, close } = session;
-      const from =
-        range.from <= open
-          ? open
-          : regularOpen + Math.ceil((range.from - regularOpen) / step) * step;
-      const to = Math.min(close, range.to);
-      return from < to ? [{ session, from, to }] : [];
-    });
+  /**
+   * The session of `start`'s New York date if the bucket `[start, start + R)`
+   * overlaps it: a bucket that ends after a late open belongs to the session
+   * though its start does not.
+   */
+  private bucketSession(resolution: IntradayResolution, start: number): Session | undefined {
+    if (!Number.isFinite(start)) return undefined;
+    const session = this.calendar.session(this.nyDate(start));
+    return session && start < session.close && start + intradayMs(resolution) > session.open
+      ? session
+      : undefined;
   }
 
   private firstSessionAfter(after: number, edge: (s: Session) => number): Session {
