@@ -130,10 +130,11 @@ module.exports = {
       name: 'lower-libs-not-to-composition',
       severity: 'error',
       comment:
-        'candle-data composes the libraries and ohlc-query speaks their vocabulary; the libraries below ' +
-        '(ohlc-core, market-hours, market-data, ohlc-cache) must stay usable without either.',
+        'candle-data composes the libraries, ohlc-query speaks their vocabulary and shared-state keeps ' +
+        'what a fleet shares on Redis; the libraries below (ohlc-core, market-hours, market-data, ' +
+        'ohlc-cache) must stay usable without any of them.',
       from: { path: '^libs/(ohlc-core|market-hours|market-data|ohlc-cache)/' },
-      to: { path: '^libs/(candle-data|ohlc-query)/' },
+      to: { path: '^libs/(candle-data|ohlc-query|shared-state)/' },
     },
     {
       name: 'query-not-to-composition',

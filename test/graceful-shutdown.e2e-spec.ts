@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { killWithThisProcess } from '@app/ohlc-cache/testing';
-import { DynaliteProcess, freePort } from './support/dynalite-process';
+import { freePort, killWithThisProcess } from '@app/ohlc-cache/testing';
+import { DynaliteProcess } from './support/dynalite-process';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');

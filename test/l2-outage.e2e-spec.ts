@@ -6,7 +6,8 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FixedClock } from '@app/market-hours/testing';
 import { WriteReplayQueue, createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { DynaliteProcess, freePort } from './support/dynalite-process';
+import { freePort } from '@app/ohlc-cache/testing';
+import { DynaliteProcess } from './support/dynalite-process';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Saturday: every candle asked for is closed. */

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { killWithThisProcess } from '@app/ohlc-cache/testing';
 
 /** argv: the LevelDB directory ('' for memory), then the port (0 for any free one). */
@@ -56,13 +55,4 @@ export class DynaliteProcess {
     this.child.kill('SIGTERM');
     await exited;
   }
-}
-
-/** A loopback port free right now (for a server that must come back on the same one). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -1,6 +1,7 @@
 import type { BudgetWindow } from '@app/market-data';
 import {
   DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_INVALIDATION_CHECK_MS,
   DEFAULT_L2_MAX_ATTEMPTS,
   DEFAULT_L2_TIMEOUT_MS,
   DEFAULT_MAX_CONCURRENT_FILLS,
@@ -11,6 +12,7 @@ import {
   type FillAdmissionOptions,
   type WriteReplayOptions,
 } from '@app/ohlc-cache';
+import { DEFAULT_COMMAND_TIMEOUT_MS } from '@app/shared-state';
 import { budget, flag, integer, list, nonEmpty, oneOf, type Env } from './env-reader';
 
 export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'demo'] as const;
@@ -39,6 +41,8 @@ export interface CandleDataConfig {
   readonly l1MaxBytes: number;
   /** Most L1 entries (see `L1Options.maxEntries`), a second bound beside the bytes. */
   readonly l1MaxEntries: number;
+  /** How long a ticker's invalidation generation is trusted before L2 is asked again, ms. */
+  readonly invalidationCheckMs: number;
   /** How long a fetch lease holds unless renewed, in milliseconds (see `L2Options.leaseMs`). */
   readonly fetchLeaseMs: number;
   /** This instance's name across restarts (see `L2Options.instanceId`). */
@@ -66,6 +70,15 @@ export interface CandleDataConfig {
   readonly upstreamDeadlineMs: number;
   /** Bounds on fetches from upstream, at once and per client (see `FillAdmissionOptions`). */
   readonly fills: Required<FillAdmissionOptions>;
+  /** The state a fleet shares (throttling, invalidations, the shared L1 tier); none when absent. */
+  readonly sharedState?: {
+    /** `redis://` URL of a Redis-protocol server. */
+    readonly url: string;
+    /** Longest one command may take before the feature falls back, in milliseconds. */
+    readonly commandTimeoutMs: number;
+    /** Whether L1 gets a second tier on the server, shared by every instance. */
+    readonly l1Tier: boolean;
+  };
 }
 
 /** Reads and checks the environment; a bad value stops the start with a message naming it. */
@@ -98,6 +111,7 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     createTable: flag(env, 'OHLC_CACHE_CREATE_TABLE', false),
     l1MaxBytes: integer(env, 'L1_MAX_BYTES', 256 * 2 ** 20),
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
+    invalidationCheckMs: integer(env, 'L1_INVALIDATION_CHECK_MS', DEFAULT_INVALIDATION_CHECK_MS, 1),
     fetchLeaseMs: integer(env, 'FETCH_LEASE_MS', 6_000, 3),
     instanceId: nonEmpty(env.INSTANCE_ID),
     provider,
@@ -135,9 +149,22 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     },
     upstreamDeadlineMs: integer(env, 'UPSTREAM_DEADLINE_MS', DEFAULT_UPSTREAM_DEADLINE_MS, 1),
     fills: fillBounds(env),
+    sharedState: sharedStateOf(env),
   };
 }
 
+function sharedStateOf(env: Env): CandleDataConfig['sharedState'] {
+  const url = nonEmpty(env.REDIS_URL);
+  const commandTimeoutMs = integer(env, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_COMMAND_TIMEOUT_MS, 1);
+  const l1Tier = flag(env, 'L1_SHARED', false);
+  if (!url) {
+    if (l1Tier) throw new Error('L1_SHARED=true needs REDIS_URL');
+    return undefined;
+  }
+  if (!/^rediss?:\/\//.test(url))
+    throw new Error('REDIS_URL must start with redis:// or rediss://');
+  return { url, commandTimeoutMs, l1Tier };
+}
 /** No client above half of the instance's fills by default, so others always find room. */
 function fillBounds(env: Env): Required<FillAdmissionOptions> {
   const maxConcurrent = integer(env, 'FILL_MAX_CONCURRENT', DEFAULT_MAX_CONCURRENT_FILLS, 1);
