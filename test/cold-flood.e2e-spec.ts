@@ -1,7 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider } from '@app/market-data';
+import { nyseHours } from './support/nyse';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const FLOOD_KEY = 'flood-secret-of-24-chars';
@@ -52,9 +52,7 @@ describe('A flood of cold requests from one key (e2e)', () => {
     const clock = new FixedClock('2025-12-13T15:00:00Z');
     sut = await createTestApp({
       clock,
-      provider: new DemoProvider(new MarketHoursService(clock, new NyseCalendar()), {
-        latencyMs: 400,
-      }),
+      provider: new DemoProvider(nyseHours(clock), { latencyMs: 400 }),
       env: {
         API_KEYS: `flood:user:${FLOOD_KEY},reader:user:${READER_KEY}`,
       },

@@ -3,13 +3,12 @@ import { once } from 'node:events';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider } from '@app/market-data';
 import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
 import { killWithThisProcess } from '@app/ohlc-cache/testing';
 import { DynaliteProcess } from './support/dynalite-process';
+import { nyseHours } from './support/nyse';
 import { duplicates, sessionsAsked } from './support/session-count';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -116,7 +115,7 @@ describe('A fetch lease whose holder was killed (e2e)', () => {
     // The other instance judges the lease by a clock that runs like the holder's did.
     const clock = new FixedClock(new Date().toISOString());
     const ticking = setInterval(() => clock.advance(50), 50);
-    const hours = new MarketHoursService(clock, new NyseCalendar());
+    const hours = nyseHours(clock);
     try {
       other = await createTestApp({
         clock,
@@ -124,9 +123,7 @@ describe('A fetch lease whose holder was killed (e2e)', () => {
         env: shared,
       });
       const started = Date.now();
-      const res = await request(other.app.getHttpServer()).get(
-        `/api/v2/tickers/KILL/ohlc${WINDOW}`,
-      );
+      const res = await other.get(`/api/v2/tickers/KILL/ohlc${WINDOW}`);
       const tookMs = Date.now() - started;
       console.log(`taken over after ${tookMs} ms (lease ${LEASE_MS} ms)`);
       expect(res.status).toBe(200);
