@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import { SeededRandom } from './support/seeded-random';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -253,7 +252,7 @@ describe(`Bad-input fuzz (e2e, seed ${SEED})`, () => {
       },
     });
     // One valid request first, so that valid-looking ones later are answered from memory.
-    await request(sut.app.getHttpServer()).get(`${OHLC}/AAPL/ohlc`).set(auth).expect(200);
+    await sut.get(`${OHLC}/AAPL/ohlc`, auth).expect(200);
   });
   afterAll(() => sut.close());
 
@@ -269,9 +268,9 @@ describe(`Bad-input fuzz (e2e, seed ${SEED})`, () => {
       const calls = sut.provider.calls.length;
       const req =
         fuzz.method === 'GET'
-          ? request(sut.app.getHttpServer()).get(fuzz.path)
-          : request(sut.app.getHttpServer()).delete(fuzz.path);
-      const res = await req.set(fuzz.headers).ok(() => true);
+          ? sut.get(fuzz.path, fuzz.headers)
+          : sut.delete(fuzz.path, fuzz.headers);
+      const res = await req.ok(() => true);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const problems = [
         res.status >= 500 && `status ${res.status}`,

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import type { ErrorCode } from '../apps/api/src/common/error-code';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -125,7 +124,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   it.each(CASES)(
     '%s: %s → %i with detail, code and message',
     async (_name, path, status, detail, code) => {
-      const res = await request(sut.app.getHttpServer()).get(path);
+      const res = await sut.get(path);
       expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/application\/json/);
       expect(Object.keys(res.body as object)).toEqual(['detail', 'code', 'message']);
@@ -140,7 +139,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('accepts lower case, aliases and class suffixes', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/brk.b/ohlc')
       .query({ resolution: '1h', range: '1W' })
       .expect(200);
@@ -148,7 +147,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('answers a range with no sessions with 404, its detail and cache headers', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/AAPL/ohlc')
       .query({ start_date: '2025-11-27', end_date: '2025-11-27' })
       .expect(404);
@@ -161,7 +160,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('moves a start before the exchange calendar forward instead of failing', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/AAPL/ohlc')
       .query({ end_date: '1990-01-05' })
       .expect(200);
@@ -169,7 +168,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('moves an older start forward to the resolution limit instead of rejecting it', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/AAPL/ohlc')
       .query({ resolution: '1', start_date: '2025-01-01', end_date: '2025-12-05' })
       .expect(200);

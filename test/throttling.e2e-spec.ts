@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -18,10 +17,8 @@ describe('Throttling (e2e)', () => {
   });
   afterAll(() => sut.close());
 
-  const get = (path: string, secret?: string) => {
-    const req = request(sut.app.getHttpServer()).get(path);
-    return secret ? req.set('Authorization', `Bearer ${secret}`) : req;
-  };
+  const get = (path: string, secret?: string) =>
+    sut.get(path, secret ? { Authorization: `Bearer ${secret}` } : {});
 
   it('answers a client over its limit with 429, Retry-After and the error body', async () => {
     for (let i = 0; i < 3; i++) await get(OHLC, A).expect(200);
@@ -35,10 +32,7 @@ describe('Throttling (e2e)', () => {
       message: res.body.detail,
     });
     // One budget per client across routes: the admin route is no way around it.
-    await request(sut.app.getHttpServer())
-      .delete('/api/v2/admin/cache/AAPL')
-      .set('Authorization', `Bearer ${A}`)
-      .expect(429);
+    await sut.delete('/api/v2/admin/cache/AAPL', { Authorization: `Bearer ${A}` }).expect(429);
   });
 
   it('leaves another key unaffected', async () => {

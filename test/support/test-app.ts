@@ -31,6 +31,8 @@ export interface TestApp {
   get(path: string, headers?: Record<string, string>): request.Test;
   /** A DELETE over the app's HTTP server, with `headers`. */
   delete(path: string, headers?: Record<string, string>): request.Test;
+  /** An OPTIONS (a CORS preflight) over the app's HTTP server, with `headers`. */
+  options(path: string, headers?: Record<string, string>): request.Test;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     dynamo,
     get: (path, headers = {}) => request(server).get(path).set(headers),
     delete: (path, headers = {}) => request(server).delete(path).set(headers),
+    options: (path, headers = {}) => request(server).options(path).set(headers),
     close: () => app.close(),
   };
 }
