@@ -1,19 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { get as httpGet } from 'node:http';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider } from '@app/market-data';
 import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { killWithThisProcess } from '@app/ohlc-cache/testing';
 import { DynaliteProcess } from './support/dynalite-process';
+import { API_MAIN, spawnEntryPoint } from './support/entry-point';
 import { nyseHours } from './support/nyse';
 import { duplicates, sessionsAsked } from './support/session-count';
 import { createTestApp, type TestApp } from './support/test-app';
 
-const MAIN = join(__dirname, '..', 'apps/api/src/main.ts');
-const REGISTER = join(__dirname, 'support/swc-register.cjs');
 const TABLE = 'lease-takeover';
 const LEASE_MS = 3_000;
 const WINDOW = '?resolution=D&start_date=2025-11-03&end_date=2025-11-28';
@@ -22,11 +19,7 @@ const WINDOW = '?resolution=D&start_date=2025-11-03&end_date=2025-11-28';
 async function startApi(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--require', REGISTER, MAIN], {
-    env: { PATH: process.env.PATH, PORT: '0', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (child.pid !== undefined) killWithThisProcess(child.pid);
+  const child = spawnEntryPoint(API_MAIN, { env: { PORT: '0', ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start:\n${output}`)), 20_000);
