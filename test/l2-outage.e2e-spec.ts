@@ -5,7 +5,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FixedClock } from '@app/market-hours/testing';
 import { WriteReplayQueue, createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { DynaliteProcess, freePort } from './support/dynalite-process';
+import { DynaliteProcess, QUICK_L2_RECOVERY_ENV, freePort } from './support/dynalite-process';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Saturday: every candle asked for is closed. */
@@ -41,15 +41,9 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
   let direct: DynamoDBDocumentClient;
   let sut: TestApp;
   const env = () => ({
-    L2_BACKEND: 'dynamodb',
-    DYNAMODB_ENDPOINT: l2.endpoint,
-    OHLC_CACHE_TABLE: TABLE,
-    OHLC_CACHE_CREATE_TABLE: 'true',
+    ...l2.l2Env(TABLE),
     // A stopped server refuses at once; one attempt and short pauses keep the test quick.
-    L2_TIMEOUT_MS: '1000',
-    L2_MAX_ATTEMPTS: '1',
-    L2_REPLAY_BASE_DELAY_MS: '50',
-    L2_REPLAY_MAX_DELAY_MS: '250',
+    ...QUICK_L2_RECOVERY_ENV,
     // The last test leaves a write no table takes: closing gives up on it soon.
     L2_REPLAY_DRAIN_MS: '1000',
   });

@@ -61,13 +61,7 @@ describe('A fetch lease whose holder was killed (e2e)', () => {
   });
 
   it('is taken over by another instance within a few seconds, no session fetched twice', async () => {
-    const shared = {
-      L2_BACKEND: 'dynamodb',
-      DYNAMODB_ENDPOINT: l2.endpoint,
-      OHLC_CACHE_TABLE: TABLE,
-      OHLC_CACHE_CREATE_TABLE: 'true',
-      FETCH_LEASE_MS: String(LEASE_MS),
-    };
+    const shared = { ...l2.l2Env(TABLE), FETCH_LEASE_MS: String(LEASE_MS) };
     // The holder's demo upstream answers after a minute: it is killed well before.
     const api = await startApi({
       ...shared,

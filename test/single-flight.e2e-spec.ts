@@ -92,13 +92,7 @@ describe('Single-flight (e2e)', () => {
   describe('across instances sharing one L2', () => {
     let l2: DynaliteProcess;
     const saved = { ...process.env };
-    const env = () => ({
-      L2_BACKEND: 'dynamodb',
-      DYNAMODB_ENDPOINT: l2.endpoint,
-      OHLC_CACHE_TABLE: 'shared-ohlc-cache',
-      OHLC_CACHE_CREATE_TABLE: 'true',
-      FETCH_LEASE_MS: String(LEASE_MS),
-    });
+    const env = () => ({ ...l2.l2Env('shared-ohlc-cache'), FETCH_LEASE_MS: String(LEASE_MS) });
     const apps: TestApp[] = [];
     const instance = async (provider: OhlcProvider, more: Record<string, string> = {}) => {
       const app = await createTestApp({ clock, provider, env: { ...env(), ...more } });
