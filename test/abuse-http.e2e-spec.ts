@@ -1,7 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/AAPL/ohlc';
 const ADMIN = '/api/v2/admin/cache/AAPL';
@@ -52,22 +52,20 @@ function expectContract(res: Response, code: string): void {
 
 /** docs/api.md#limits: no connection held open by a slow client, every refusal in the contract. */
 describe('Abuse resistance of the HTTP platform (e2e)', () => {
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: {
+      CORS_ORIGINS: DASHBOARD,
+      API_KEYS: `${USER},${ADMIN_KEY}`,
+      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    },
+  });
   let port: number;
 
   beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: {
-        CORS_ORIGINS: DASHBOARD,
-        API_KEYS: `${USER},${ADMIN_KEY}`,
-        HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-      },
-    });
     await sut.app.listen(0, '127.0.0.1');
     port = (sut.app.getHttpServer().address() as AddressInfo).port;
   });
-  afterAll(() => sut.close());
 
   it.each([
     ['POST', OHLC],
@@ -142,15 +140,10 @@ describe('Abuse resistance of the HTTP platform (e2e)', () => {
 });
 
 describe('Refusals no guard sees (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: { API_KEYS: USER, RATE_LIMIT_PER_MINUTE: '3' },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: { API_KEYS: USER, RATE_LIMIT_PER_MINUTE: '3' },
   });
-  afterAll(() => sut.close());
 
   it('counts unmatched routes and malformed URLs against the caller, then answers 429', async () => {
     const auth = { Authorization: 'Bearer user-secret-of-24-chars' };

@@ -1,17 +1,12 @@
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 /** The page and its files over HTTP, with API keys on (the browser suite drives the page itself). */
 describe('Dashboard assets (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-13T15:00:00Z'),
-      env: { API_KEYS: 'dashboard:user:dashboard-assets-secret' },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-13T15:00:00Z'),
+    env: { API_KEYS: 'dashboard:user:dashboard-assets-secret' },
   });
-  afterAll(() => sut.close());
 
   it('serves the page at / without a key, under a CSP that runs only its own scripts', async () => {
     const res = await sut.get('/').expect(200);

@@ -9,7 +9,7 @@ import { CacheModule, OhlcService } from '@app/ohlc-cache';
 import { ScriptedProvider } from '@app/ohlc-cache/testing';
 import { CapturedLogs } from './support/captured-logs';
 import { isNyseCandleStart, sessionCandles } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const FINNHUB_KEY = 'finnhub-free-plan-key-31337';
 /** Saturday 2025-12-06: the week before is closed and settled. */
@@ -89,19 +89,11 @@ describe('Finnhub plan without candles, with a fallback provider (library e2e)',
 describe('Finnhub plan without candles, in the API (e2e)', () => {
   const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY, plan: 'free' });
   const logs = new CapturedLogs();
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await createTestApp({
-      clock,
-      upstream: finnhub,
-      logger: logs,
-      env: { OHLC_PROVIDER_FALLBACKS: 'demo' },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await finnhub.close();
+  const app = suiteTestApp({
+    clock,
+    upstream: finnhub,
+    logger: logs,
+    env: { OHLC_PROVIDER_FALLBACKS: 'demo' },
   });
 
   it('says at start-up that the plan lacks candles, and answers from the fallback', async () => {

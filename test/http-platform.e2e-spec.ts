@@ -1,20 +1,15 @@
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/AAPL/ohlc';
 const DASHBOARD = 'https://dashboard.example';
 
 /** What the HTTP platform adds around the handlers: ETags, CORS, headers (docs/api.md). */
 describe('HTTP platform (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: { CORS_ORIGINS: `${DASHBOARD},https://other.example` },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: { CORS_ORIGINS: `${DASHBOARD},https://other.example` },
   });
-  afterAll(() => sut.close());
 
   it('tags a 200 with a weak ETag and answers a matching If-None-Match with 304', async () => {
     const first = await sut.get(OHLC).expect(200);

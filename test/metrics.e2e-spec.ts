@@ -1,5 +1,5 @@
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 /** Saturday: every candle asked for is closed. */
 const clock = new FixedClock('2025-12-13T15:00:00Z');
@@ -17,17 +17,12 @@ function samples(text: string): Record<string, number> {
 }
 
 describe('Prometheus metrics (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    // One L1 entry: a second series evicts the first, so the script reaches L2 too
-    // (with no response cache, which would answer the fourth request itself).
-    sut = await createTestApp({
-      clock,
-      env: { L1_MAX_ENTRIES: '1', RESPONSE_CACHE_MAX_BYTES: '0' },
-    });
+  // One L1 entry: a second series evicts the first, so the script reaches L2 too
+  // (with no response cache, which would answer the fourth request itself).
+  const sut = suiteTestApp({
+    clock,
+    env: { L1_MAX_ENTRIES: '1', RESPONSE_CACHE_MAX_BYTES: '0' },
   });
-  afterAll(() => sut.close());
 
   it('counts exactly what a scripted sequence of requests did', async () => {
     const sources: string[] = [];

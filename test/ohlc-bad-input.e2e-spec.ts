@@ -1,6 +1,6 @@
 import { FixedClock } from '@app/market-hours/testing';
 import type { ErrorCode } from '../apps/api/src/common/error-code';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 type Case = [name: string, path: string, status: 400 | 422, detail: RegExp, code: ErrorCode];
 
@@ -114,12 +114,7 @@ const CASES: Case[] = [
 ];
 
 describe('OHLC endpoint bad input (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({ clock: new FixedClock('2025-12-06T15:00:00Z') });
-  });
-  afterAll(() => sut.close());
+  const sut = suiteTestApp({ clock: new FixedClock('2025-12-06T15:00:00Z') });
 
   it.each(CASES)(
     '%s: %s → %i with detail, code and message',

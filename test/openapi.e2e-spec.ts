@@ -11,7 +11,7 @@ import {
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, type OhlcProvider } from '@app/market-data';
 import { nyseHours } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/{ticker}/ohlc';
 const ADMIN = '/api/v2/admin/cache/{ticker}';
@@ -65,22 +65,20 @@ function documented(heading: string): string[] {
 /** The OpenAPI document against real responses (docs/api.md#openapi). */
 describe('OpenAPI document (e2e)', () => {
   const clock = new FixedClock('2025-12-06T15:00:00Z');
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock,
+    provider: new DownForOneTicker(new DemoProvider(nyseHours(clock), { latencyMs: 0 })),
+    env: {
+      API_KEYS: `dashboard:user:${USER},ops:admin:${ADMIN_KEY},burst:user:${BURST}`,
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+    },
+  });
   let doc: OpenApiDocument;
   const ajv = new Ajv({ strict: false, allErrors: true });
 
   beforeAll(async () => {
-    sut = await createTestApp({
-      clock,
-      provider: new DownForOneTicker(new DemoProvider(nyseHours(clock), { latencyMs: 0 })),
-      env: {
-        API_KEYS: `dashboard:user:${USER},ops:admin:${ADMIN_KEY},burst:user:${BURST}`,
-        RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      },
-    });
     doc = (await sut.get('/docs-json').expect(200)).body;
   });
-  afterAll(() => sut.close());
 
   const as = (secret: string) => ({ Authorization: `Bearer ${secret}` });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeTiingoServer, jsonAnswer } from '@app/market-data/testing';
 import { sessionCandles } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const TIINGO_KEY = 'tiingo-log-secret-3c9e';
 const CLIENT_SECRET = 'client-bearer-secret-51';
@@ -22,31 +22,25 @@ interface LogLine {
 }
 
 describe('Structured request logs (e2e)', () => {
-  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
+  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY }).setCandles(
+    'AAPL',
+    'D',
+    sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z'),
+  );
   /** Exactly what the app wrote, chunk by chunk. */
   const written: string[] = [];
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock,
+    upstream: tiingo,
+    logStream: { write: (chunk: string) => written.push(chunk) },
+    env: { LOG_LEVEL: 'info' },
+  });
 
   const lines = () => written.join('').split('\n').filter(Boolean);
   const parsed = () => lines().map((line) => JSON.parse(line) as LogLine);
 
-  beforeAll(async () => {
-    tiingo.setCandles(
-      'AAPL',
-      'D',
-      sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z'),
-    );
-    sut = await createTestApp({
-      clock,
-      upstream: tiingo,
-      logStream: { write: (chunk: string) => written.push(chunk) },
-      env: { LOG_LEVEL: 'info' },
-    });
+  beforeAll(() => {
     written.length = 0;
-  });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
   });
 
   it('writes one JSON line per request, with its id, and nothing forged or secret', async () => {

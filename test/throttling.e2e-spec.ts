@@ -1,5 +1,5 @@
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/AAPL/ohlc';
 const A = 'client-a-secret-0123456789';
@@ -7,15 +7,10 @@ const B = 'client-b-secret-0123456789';
 
 /** Per-client throttling (docs/api.md#throttling). */
 describe('Throttling (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: { API_KEYS: `a:user:${A},b:user:${B}`, RATE_LIMIT_PER_MINUTE: '3' },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: { API_KEYS: `a:user:${A},b:user:${B}`, RATE_LIMIT_PER_MINUTE: '3' },
   });
-  afterAll(() => sut.close());
 
   const get = (path: string, secret?: string) =>
     sut.get(path, secret ? { Authorization: `Bearer ${secret}` } : {});

@@ -6,7 +6,7 @@ import {
 } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
 import { isNyseCandleStart } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const FINNHUB_KEY = 'finnhub-hourly-e2e-key-4242';
 /** Saturday: the weeks fetched are closed and settled. */
@@ -25,21 +25,16 @@ const NEW_YORK_HOUR_MINUTES = (iso: string) =>
  * (04:00–20:00 New York), 60-minute bars stamped on clock hours.
  */
 describe('Finnhub hourly candles (e2e)', () => {
-  const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY });
+  const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY }).setCandles(
+    'AAPL',
+    '30',
+    syntheticCandles('30', RANGE, finnhubExtendedHours(isNyseCandleStart)),
+  );
   const logs = new CapturedLogs();
-  let sut: TestApp;
+  const sut = suiteTestApp({ clock, upstream: finnhub, logger: logs });
 
   const get = (query: Record<string, string>) => sut.get('/api/v2/tickers/AAPL/ohlc').query(query);
 
-  beforeAll(async () => {
-    const extended = finnhubExtendedHours(isNyseCandleStart);
-    finnhub.setCandles('AAPL', '30', syntheticCandles('30', RANGE, extended));
-    sut = await createTestApp({ clock, upstream: finnhub, logger: logs });
-  });
-  afterAll(async () => {
-    await sut.close();
-    await finnhub.close();
-  });
   beforeEach(() => finnhub.requests.splice(0));
 
   it('stamps hourly bars on clock hours with extended hours, 16 a day, as Finnhub does', async () => {

@@ -1,7 +1,7 @@
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeTiingoServer, jsonAnswer } from '@app/market-data/testing';
 import { sessionCandles } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const KEY = 'tiingo-rate-limit-key';
 const LIMIT = 3;
@@ -10,27 +10,19 @@ const TICKERS = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG', 'HHH'];
 describe('Upstream budget (e2e)', () => {
   const clock = new FixedClock('2025-12-06T15:00:00Z');
   const tiingo = new FakeTiingoServer({ apiKey: KEY });
-  let sut: TestApp;
+  const candles = sessionCandles('D', '2025-11-01T00:00:00Z', '2025-12-06T00:00:00Z');
+  for (const t of TICKERS) tiingo.setCandles(t, 'D', candles);
+  const sut = suiteTestApp({
+    clock,
+    upstream: tiingo,
+    env: {
+      TIINGO_RATE_LIMITS: `${LIMIT}/h`,
+      // One client here: the whole budget is its to spend (the share is cold-flood's subject).
+      FILL_MAX_CLIENT_BUDGET_PERCENT: '100',
+    },
+  });
 
   const get = (ticker: string) => sut.get(`/api/v2/tickers/${ticker}/ohlc`).query({ range: '1W' });
-
-  beforeAll(async () => {
-    const candles = sessionCandles('D', '2025-11-01T00:00:00Z', '2025-12-06T00:00:00Z');
-    for (const t of TICKERS) tiingo.setCandles(t, 'D', candles);
-    sut = await createTestApp({
-      clock,
-      upstream: tiingo,
-      env: {
-        TIINGO_RATE_LIMITS: `${LIMIT}/h`,
-        // One client here: the whole budget is its to spend (the share is cold-flood's subject).
-        FILL_MAX_CLIENT_BUDGET_PERCENT: '100',
-      },
-    });
-  });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
-  });
 
   it(`spends exactly ${LIMIT} upstream calls on ${LIMIT + 5} cold requests; the rest get 503 with Retry-After`, async () => {
     const responses = [];

@@ -4,32 +4,24 @@ import { FixedClock } from '@app/market-hours/testing';
 import { FakeTiingoServer } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
 import { sessionCandles } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, suiteTestApp } from './support/test-app';
 
 const TIINGO_KEY = 'tiingo-e2e-secret-5f0c1a';
 /** Saturday: everything fetched is final. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
 
 describe('Tiingo upstream (e2e)', () => {
-  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
+  const daily = sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z');
+  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY })
+    .setCandles('AAPL', 'D', daily)
+    .setCandles('AAPL', '5', sessionCandles('5', '2025-11-01T00:00:00Z', '2025-12-06T00:00:00Z'))
+    .setCandles('OTCX', 'D', daily);
   const logs = new CapturedLogs();
-  let sut: TestApp;
+  const sut = suiteTestApp({ clock, upstream: tiingo, logger: logs });
 
   const get = (ticker: string, query: Record<string, string>) =>
     sut.get(`/api/v2/tickers/${ticker}/ohlc`).query(query);
 
-  beforeAll(async () => {
-    const daily = sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z');
-    tiingo
-      .setCandles('AAPL', 'D', daily)
-      .setCandles('AAPL', '5', sessionCandles('5', '2025-11-01T00:00:00Z', '2025-12-06T00:00:00Z'))
-      .setCandles('OTCX', 'D', daily);
-    sut = await createTestApp({ clock, upstream: tiingo, logger: logs });
-  });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
-  });
   beforeEach(() => tiingo.requests.splice(0));
 
   it('serves Tiingo candles under source tiingo and caches them in L2 as AAPL#tiingo', async () => {
