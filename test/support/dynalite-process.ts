@@ -12,6 +12,18 @@ const server = require('dynalite')({
 server.listen(Number(port), '127.0.0.1', () => console.log(server.address().port));
 `;
 
+/**
+ * L2 settings for a server a test stops and starts again: a refusal is
+ * final at once (one attempt, a short timeout) and queued writes are
+ * replayed within a quarter of a second of its return.
+ */
+export const QUICK_L2_RECOVERY_ENV: Readonly<Record<string, string>> = {
+  L2_TIMEOUT_MS: '1000',
+  L2_MAX_ATTEMPTS: '1',
+  L2_REPLAY_BASE_DELAY_MS: '50',
+  L2_REPLAY_MAX_DELAY_MS: '250',
+};
+
 export interface DynaliteProcessOptions {
   /** LevelDB directory: the data outlives the process, for a restart on it. In memory when absent. */
   readonly path?: string;
@@ -47,6 +59,16 @@ export class DynaliteProcess {
     exited.catch(() => undefined);
     const [line] = (await Promise.race([once(child.stdout, 'data'), exited])) as [Buffer];
     return new DynaliteProcess(child, `http://127.0.0.1:${line.toString().trim()}`);
+  }
+
+  /** The variables that give an app (or `main.ts`) `table` on this server as its L2, created at start. */
+  l2Env(table: string): Record<string, string> {
+    return {
+      L2_BACKEND: 'dynamodb',
+      DYNAMODB_ENDPOINT: this.endpoint,
+      OHLC_CACHE_TABLE: table,
+      OHLC_CACHE_CREATE_TABLE: 'true',
+    };
   }
 
   async stop(): Promise<void> {
