@@ -3,7 +3,7 @@ import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import {
   FakeFinnhubServer,
-  finnhubExtendedHours,
+  extendedHours,
   syntheticCandles,
 } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
@@ -35,7 +35,7 @@ describe('Finnhub hourly candles (e2e)', () => {
     request(sut.app.getHttpServer()).get('/api/v2/tickers/AAPL/ohlc').query(query);
 
   beforeAll(async () => {
-    const extended = finnhubExtendedHours(hours.isCandleStart.bind(hours));
+    const extended = extendedHours(hours.isCandleStart.bind(hours));
     finnhub.setCandles('AAPL', '30', syntheticCandles('30', RANGE, extended));
     const baseUrl = await finnhub.start();
     sut = await createTestApp({
