@@ -1,11 +1,7 @@
 import request from 'supertest';
 import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import {
-  FakeFinnhubServer,
-  extendedHours,
-  syntheticCandles,
-} from '@app/market-data/testing';
+import { FakeFinnhubServer, extendedHours, syntheticCandles } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
 import { createTestApp, type TestApp } from './support/test-app';
 
