@@ -14,11 +14,6 @@ describeBarFeedE2e({
   volumeScope: 'exchange-only',
   createFake: (options) =>
     new FakeAlpacaServer({ ...options, keyId: KEY_ID, secretKey: SECRET, plan: 'basic' }),
-  env: (baseUrl) => ({
-    ALPACA_API_KEY_ID: KEY_ID,
-    ALPACA_API_SECRET_KEY: SECRET,
-    ALPACA_BASE_URL: baseUrl,
-  }),
   continues: (request) => request.query.has('page_token'),
   barSize: (request) => request.query.get('timeframe') ?? undefined,
   fiveMinutes: '5Min',

@@ -15,7 +15,6 @@ describeBarFeedE2e({
       apiKey: KEY,
       ...(refusing && { historyMs: 2 * 365 * DAY_MS }),
     }),
-  env: (baseUrl) => ({ POLYGON_API_KEY: KEY, POLYGON_BASE_URL: baseUrl }),
   continues: (request) => request.query.has('cursor'),
   barSize: (request) => /\/range\/(\d+\/[a-z]+)\//.exec(request.path)?.[1],
   fiveMinutes: '5/minute',

@@ -1,16 +1,18 @@
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import type { VolumeScope } from '@app/market-data';
 import {
   extendedHours,
-  type FakePagedServer,
+  type FakeAlpacaServer,
   type FakePagedServerOptions,
+  type FakePolygonServer,
   type RecordedRequest,
   syntheticCandles,
 } from '@app/market-data/testing';
 import { CapturedLogs } from './captured-logs';
+import { isNyseCandleStart } from './nyse';
 import { createTestApp, type TestApp } from './test-app';
+
+type BarFeedFake = FakePolygonServer | FakeAlpacaServer;
 
 /** What the shared e2e suite needs to know about one paged bar feed (Polygon, Alpaca). */
 export interface BarFeedE2e {
@@ -19,9 +21,7 @@ export interface BarFeedE2e {
   readonly secrets: readonly string[];
   readonly volumeScope: VolumeScope;
   /** A fake of the feed; `refusing` makes it the plan that refuses `refusal.query`. */
-  createFake(options: FakePagedServerOptions & { readonly refusing?: boolean }): FakePagedServer;
-  /** The variables that select the provider and point it at `baseUrl`. */
-  env(baseUrl: string): Record<string, string>;
+  createFake(options: FakePagedServerOptions & { readonly refusing?: boolean }): BarFeedFake;
   /** Whether a request follows a page link or token. */
   continues(request: RecordedRequest): boolean;
   /** The feed's bar size a request asks for, in the feed's words (`30/minute`, `30Min`). */
@@ -44,7 +44,7 @@ const PAGE_SIZE = 1500;
 const SATURDAY = '2025-12-06T15:00:00Z';
 const SEEDED = { from: Date.parse('2025-10-01T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') };
 /** Until the start-up access check's call has reached `fake` (it runs once the app is up). */
-async function accessChecked(fake: FakePagedServer): Promise<void> {
+async function accessChecked(fake: BarFeedFake): Promise<void> {
   for (let i = 0; i < 100 && fake.requests.length === 0; i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -70,8 +70,6 @@ export function describeBarFeedE2e(feed: BarFeedE2e): void {
   describe(`${provider} upstream (e2e)`, () => {
     /** Saturday: every session fetched is closed and settled. */
     const clock = new FixedClock(SATURDAY);
-    const hours = new MarketHoursService(clock, new NyseCalendar());
-    const isCandleStart = hours.isCandleStart.bind(hours);
     const fake = feed.createFake({
       now: () => clock.now(),
       pageSize: PAGE_SIZE,
@@ -81,20 +79,19 @@ export function describeBarFeedE2e(feed: BarFeedE2e): void {
     let sut: TestApp;
 
     const get = (query: Record<string, string>) =>
-      request(sut.app.getHttpServer()).get('/api/v2/tickers/AAPL/ohlc').query(query);
+      sut.get('/api/v2/tickers/AAPL/ohlc').query(query);
 
     beforeAll(async () => {
-      const extended = extendedHours(isCandleStart);
+      const extended = extendedHours(isNyseCandleStart);
       fake
         .setCandles('AAPL', '5', syntheticCandles('5', SEEDED, extended))
         .setCandles('AAPL', '30', syntheticCandles('30', SEEDED, extended))
-        .setCandles('AAPL', 'D', syntheticCandles('D', SEEDED, isCandleStart));
+        .setCandles('AAPL', 'D', syntheticCandles('D', SEEDED, isNyseCandleStart));
       sut = await createTestApp({
         clock,
-        provider: 'configured',
+        upstream: fake,
         logger: logs,
         env: {
-          ...feed.env(await fake.start()),
           [`${provider.toUpperCase()}_RATE_LIMITS`]: '1000/m',
           // One client here: the whole budget is its to spend.
           FILL_MAX_CLIENT_BUDGET_PERCENT: '100',
@@ -113,7 +110,7 @@ export function describeBarFeedE2e(feed: BarFeedE2e): void {
 
       expect(res.headers['x-cache-source']).toBe('live-api');
       const from = Date.parse('2025-11-06T05:00:00Z');
-      const expected = syntheticCandles('5', { from, to: SEEDED.to }, isCandleStart).length;
+      const expected = syntheticCandles('5', { from, to: SEEDED.to }, isNyseCandleStart).length;
       expect(res.body).toMatchObject({
         source: provider,
         resolution: '5',
@@ -198,13 +195,9 @@ export function describeBarFeedE2e(feed: BarFeedE2e): void {
     beforeAll(async () => {
       sut = await createTestApp({
         clock,
-        provider: 'configured',
+        upstream: fake,
         logger: logs,
-        env: {
-          ...feed.env(await fake.start()),
-          ...feed.refusal.env,
-          OHLC_PROVIDER_FALLBACKS: 'demo',
-        },
+        env: { ...feed.refusal.env, OHLC_PROVIDER_FALLBACKS: 'demo' },
       });
       await accessChecked(fake);
     });
@@ -214,10 +207,7 @@ export function describeBarFeedE2e(feed: BarFeedE2e): void {
     });
 
     it('answers from the configured fallback what the plan refuses', async () => {
-      const res = await request(sut.app.getHttpServer())
-        .get('/api/v2/tickers/AAPL/ohlc')
-        .query(feed.refusal.query)
-        .expect(200);
+      const res = await sut.get('/api/v2/tickers/AAPL/ohlc').query(feed.refusal.query).expect(200);
 
       expect(res.body.source).toBe('demo');
       expect(res.body.count).toBeGreaterThan(0);

@@ -46,8 +46,9 @@ interface GroupedAction {
  */
 export class FakeAlpacaServer extends FakePagedServer {
   private readonly actions = new Map<string, readonly GroupedAction[]>();
-  private readonly keyId: string;
-  private readonly secretKey: string;
+  /** The only key pair it accepts. */
+  readonly keyId: string;
+  readonly secretKey: string;
   private readonly plan: 'basic' | 'algo-trader-plus';
 
   constructor(options: FakeAlpacaServerOptions) {

@@ -40,7 +40,8 @@ export class FakePolygonServer extends FakePagedServer {
     splits: new Map<string, readonly unknown[]>(),
     dividends: new Map<string, readonly unknown[]>(),
   };
-  private readonly apiKey: string;
+  /** The only key it accepts. */
+  readonly apiKey: string;
   private readonly historyMs: number;
   private readonly delayMs: number;
 
