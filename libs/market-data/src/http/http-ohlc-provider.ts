@@ -8,6 +8,7 @@ import {
   isIntraday,
   mergeCandles,
   ProviderPlanError,
+  ProviderUnavailableError,
   type Resolution,
   RESOLUTIONS,
 } from '@app/ohlc-core';
@@ -186,9 +187,15 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     { read, resume }: PagedRead<T>,
   ): Promise<T[]> {
     const rows: T[] = [];
+    const followed = new Set<string>();
     let url: URL | undefined = first;
     let continuation = false;
     for (let resumes = 0; url !== undefined;) {
+      // A link back to a page already read would loop until the budget ran out.
+      if (continuation && followed.has(url.href)) {
+        throw new ProviderUnavailableError(this.name, `${url.pathname} linked back to a page`);
+      }
+      followed.add(url.href);
       let body: unknown;
       try {
         body = await this.getJson(url, { ...options, continuation });

@@ -134,6 +134,17 @@ describe(PolygonProvider.name, () => {
       expect(paged.requests.some((r) => r.rawUrl.includes(API_KEY))).toBe(false);
     });
 
+    it('stops at a next_url that links back to a page already read', async () => {
+      const loop = `${server.baseUrl}/v2/aggs/ticker/AAPL/range/5/minute/1/2?cursor=again`;
+      server.enqueue(
+        jsonAnswer(200, { status: 'OK', results: [], next_url: loop }),
+        jsonAnswer(200, { status: 'OK', results: [], next_url: loop }),
+      );
+
+      await expect(sut.fetchCandles('AAPL', '5', TUESDAY)).rejects.toThrow('linked back to a page');
+      expect(server.requests).toHaveLength(2);
+    });
+
     it('asks for days by date, both inclusive', async () => {
       await sut.fetchCandles('AAPL', 'D', WEEK);
 
