@@ -157,8 +157,8 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
   }
 
   /**
-   * The candles upstream holds for `piece` (one HTTP call), unvalidated; rows
-   * outside `piece` are allowed. Unreadable values become NaN so that
+   * The candles upstream holds for `piece` (one request of the feed, however
+   * many pages it is answered in), unvalidated; rows outside `piece` are allowed. Unreadable values become NaN so that
    * validation drops and counts them.
    */
   protected abstract fetchPiece(
