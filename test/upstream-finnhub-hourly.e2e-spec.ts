@@ -1,9 +1,5 @@
 import { FixedClock } from '@app/market-hours/testing';
-import {
-  FakeFinnhubServer,
-  finnhubExtendedHours,
-  syntheticCandles,
-} from '@app/market-data/testing';
+import { FakeFinnhubServer, extendedHours, syntheticCandles } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
 import { isNyseCandleStart } from './support/nyse';
 import { suiteTestApp } from './support/test-app';
@@ -28,7 +24,7 @@ describe('Finnhub hourly candles (e2e)', () => {
   const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY }).setCandles(
     'AAPL',
     '30',
-    syntheticCandles('30', RANGE, finnhubExtendedHours(isNyseCandleStart)),
+    syntheticCandles('30', RANGE, extendedHours(isNyseCandleStart)),
   );
   const logs = new CapturedLogs();
   const sut = suiteTestApp({ clock, upstream: finnhub, logger: logs });

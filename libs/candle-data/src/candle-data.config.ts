@@ -1,4 +1,11 @@
-import type { BudgetWindow } from '@app/market-data';
+import {
+  ALPACA_DEFAULT_BASE_URL,
+  type AlpacaFeed,
+  type BudgetWindow,
+  FINNHUB_DEFAULT_BASE_URL,
+  POLYGON_DEFAULT_BASE_URL,
+  TIINGO_DEFAULT_BASE_URL,
+} from '@app/market-data';
 import {
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_INVALIDATION_CHECK_MS,
@@ -15,7 +22,7 @@ import {
 import { DEFAULT_COMMAND_TIMEOUT_MS } from '@app/shared-state';
 import { budget, flag, integer, list, nonEmpty, oneOf, type Env } from './env-reader';
 
-export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'demo'] as const;
+export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'polygon', 'alpaca', 'demo'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export interface UpstreamConfig {
@@ -23,6 +30,13 @@ export interface UpstreamConfig {
   readonly baseUrl: string;
   /** Client-side request budget; the adapter's default (its lowest documented plan) when absent. */
   readonly limits?: BudgetWindow[];
+}
+
+/** Alpaca's key is a pair: `apiKey` is the key id. */
+export interface AlpacaConfig extends UpstreamConfig {
+  readonly secretKey?: string;
+  /** `iex` (the free plan's exchange) or `sip` (every venue; recent data needs the paid plan). */
+  readonly feed: AlpacaFeed;
 }
 
 /**
@@ -52,6 +66,8 @@ export interface CandleDataConfig {
   readonly fallbacks: ProviderName[];
   readonly tiingo: UpstreamConfig;
   readonly finnhub: UpstreamConfig;
+  readonly polygon: UpstreamConfig;
+  readonly alpaca: AlpacaConfig;
   /** Per-request timeout of the HTTP adapters, in milliseconds. */
   readonly upstreamTimeoutMs: number;
   /** Simulated latency of the demo provider, in milliseconds. */
@@ -85,22 +101,32 @@ export interface CandleDataConfig {
 export function loadCandleDataConfig(env: Env): CandleDataConfig {
   const tiingoKey = nonEmpty(env.TIINGO_API_KEY);
   const finnhubKey = nonEmpty(env.FINNHUB_API_KEY);
+  const polygonKey = nonEmpty(env.POLYGON_API_KEY);
+  const alpacaKeyId = nonEmpty(env.ALPACA_API_KEY_ID);
+  const alpacaSecret = nonEmpty(env.ALPACA_API_SECRET_KEY);
+  /** The variables each provider needs, and whether they are all set. */
+  const credentials: Record<ProviderName, { readonly needs: string; readonly set: boolean }> = {
+    tiingo: { needs: 'TIINGO_API_KEY', set: !!tiingoKey },
+    finnhub: { needs: 'FINNHUB_API_KEY', set: !!finnhubKey },
+    polygon: { needs: 'POLYGON_API_KEY', set: !!polygonKey },
+    alpaca: {
+      needs: 'ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY',
+      set: !!(alpacaKeyId && alpacaSecret),
+    },
+    demo: { needs: 'nothing', set: true },
+  };
   const provider = oneOf(
     env,
     'OHLC_PROVIDER',
     PROVIDER_NAMES,
-    tiingoKey ? 'tiingo' : finnhubKey ? 'finnhub' : 'demo',
+    PROVIDER_NAMES.find((name) => credentials[name].set) ?? 'demo',
   );
   const fallbacks = list(env.OHLC_PROVIDER_FALLBACKS).map((name) =>
     oneOf({ OHLC_PROVIDER_FALLBACKS: name }, 'OHLC_PROVIDER_FALLBACKS', PROVIDER_NAMES, 'demo'),
   );
-  const keys: Record<ProviderName, string | undefined> = {
-    tiingo: tiingoKey,
-    finnhub: finnhubKey,
-    demo: 'none needed',
-  };
   for (const name of [provider, ...fallbacks]) {
-    if (!keys[name]) throw new Error(`Provider ${name} needs ${name.toUpperCase()}_API_KEY`);
+    if (!credentials[name].set)
+      throw new Error(`Provider ${name} needs ${credentials[name].needs}`);
   }
   return {
     l2Backend: oneOf(env, 'L2_BACKEND', ['embedded', 'dynamodb'] as const, 'embedded'),
@@ -118,13 +144,25 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     fallbacks: fallbacks.filter((name) => name !== provider),
     tiingo: {
       apiKey: tiingoKey,
-      baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? 'https://api.tiingo.com',
+      baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? TIINGO_DEFAULT_BASE_URL,
       limits: budget(env, 'TIINGO_RATE_LIMITS'),
     },
     finnhub: {
       apiKey: finnhubKey,
-      baseUrl: nonEmpty(env.FINNHUB_BASE_URL) ?? 'https://finnhub.io/api/v1',
+      baseUrl: nonEmpty(env.FINNHUB_BASE_URL) ?? FINNHUB_DEFAULT_BASE_URL,
       limits: budget(env, 'FINNHUB_RATE_LIMITS'),
+    },
+    polygon: {
+      apiKey: polygonKey,
+      baseUrl: nonEmpty(env.POLYGON_BASE_URL) ?? POLYGON_DEFAULT_BASE_URL,
+      limits: budget(env, 'POLYGON_RATE_LIMITS'),
+    },
+    alpaca: {
+      apiKey: alpacaKeyId,
+      secretKey: alpacaSecret,
+      baseUrl: nonEmpty(env.ALPACA_BASE_URL) ?? ALPACA_DEFAULT_BASE_URL,
+      limits: budget(env, 'ALPACA_RATE_LIMITS'),
+      feed: oneOf(env, 'ALPACA_FEED', ['iex', 'sip'] as const, 'iex'),
     },
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000),
     demoLatencyMs: integer(env, 'DEMO_LATENCY_MS', 400),
