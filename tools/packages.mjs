@@ -1,24 +1,34 @@
 // The libraries as installable npm packages (README, "Installable packages").
 //
-//   node tools/packages.mjs build   tsc per library (libs/<lib>/tsconfig.package.json) into
-//                                   dist/packages/<lib>/lib, beside its package.json and README,
-//                                   then checks each manifest against what the build imports
-//   node tools/packages.mjs pack    build, then `npm pack` each into dist/packages/*.tgz
+//   node tools/packages.mjs build [--out <dir>]   tsc per library (libs/<lib>/tsconfig.package.json)
+//                                                into <dir>/<lib>/lib beside its package.json and
+//                                                README, then checks each manifest against what the
+//                                                build imports; <dir> is dist/packages by default
+//   node tools/packages.mjs pack [--out <dir>]    build, then `npm pack` each into <dir>/*.tgz
 //
 // The packages are named like the path aliases (@app/<lib>), so the compiled `require` calls and
 // declarations need no rewriting: what resolves to libs/<lib>/src in the monorepo resolves to the
 // installed package anywhere else.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isBuiltin } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, 'dist', 'packages');
 /**
- * Lower layers first: tsconfig.packages.json maps each sibling import to the declarations
- * built before it, so a library builds only after the ones it imports.
+ * Lower layers first: each library compiles against the declarations of the ones it imports,
+ * built before it.
  */
 const LIBS = [
   'ohlc-core',
@@ -57,12 +67,12 @@ function packageOf(specifier) {
  * Packages the built files load or name in their declarations (`import("x").T` included), and
  * those their sources import for types only: the code is written against their API.
  */
-function importedPackages(lib) {
+function importedPackages(lib, libDir) {
   const specifiers = /(?:require\(|import\(|from |import )(["'])([^"'.][^"']*)\1/g;
   const names = new Set();
-  for (const built of filesUnder(join(OUT, lib, 'lib'))) {
+  for (const built of filesUnder(libDir)) {
     if (!built.endsWith('.js')) continue;
-    const stem = relative(join(OUT, lib, 'lib'), built).replace(/\.js$/, '');
+    const stem = relative(libDir, built).replace(/\.js$/, '');
     const sources = [
       built,
       `${built.slice(0, -3)}.d.ts`,
@@ -82,11 +92,10 @@ function importedPackages(lib) {
  * root package.json installs and tests, and its siblings at its own version (they are released
  * together); every export points at a built file.
  */
-function checkManifest(lib, rootManifest) {
-  const dir = join(OUT, lib);
+function checkManifest(lib, dir, rootManifest) {
   const manifest = readJson(join(dir, 'package.json'));
   const declared = { ...manifest.dependencies, ...manifest.peerDependencies };
-  const used = importedPackages(lib);
+  const used = importedPackages(lib, join(dir, 'lib'));
   const problems = [];
   for (const name of used) {
     if (!(name in declared)) problems.push(`imports ${name}, which it does not declare`);
@@ -96,10 +105,7 @@ function checkManifest(lib, rootManifest) {
     const expected = name.startsWith(SCOPE) ? manifest.version : rootManifest.dependencies[name];
     if (range !== expected) problems.push(`wants ${name}@${range}, the repository has ${expected}`);
   }
-  const targets = Object.values(manifest.exports).flatMap((target) =>
-    typeof target === 'string' ? [target] : Object.values(target),
-  );
-  for (const target of [manifest.main, manifest.types, ...targets]) {
+  for (const target of [manifest.main, manifest.types, ...exportTargets(manifest)]) {
     if (!existsSync(join(dir, target))) problems.push(`points at ${target}, which was not built`);
   }
   if (problems.length > 0) {
@@ -107,42 +113,103 @@ function checkManifest(lib, rootManifest) {
   }
 }
 
-function build() {
-  rmSync(OUT, { recursive: true, force: true });
-  // One tsc in build mode: the projects share parsed declarations, three times faster than six runs.
-  const configs = LIBS.map((lib) =>
-    relative(ROOT, join(ROOT, 'libs', lib, 'tsconfig.package.json')),
+function exportTargets(manifest) {
+  return Object.values(manifest.exports).flatMap((target) =>
+    typeof target === 'string' ? [target] : Object.values(target),
   );
-  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...configs]);
-  const rootManifest = readJson(join(ROOT, 'package.json'));
-  for (const lib of LIBS) {
-    const dir = join(OUT, lib);
-    // Build mode's bookkeeping, not part of the package.
-    rmSync(join(dir, 'tsconfig.package.tsbuildinfo'), { force: true });
-    for (const file of ['package.json', 'README.md']) {
-      cpSync(join(ROOT, 'libs', lib, file), join(dir, file));
-    }
-    checkManifest(lib, rootManifest);
-  }
-  console.log(`built ${LIBS.length} packages in ${relative(ROOT, OUT)}/`);
 }
 
-function pack() {
-  build();
-  run('npm', [
-    'pack',
-    '--pack-destination',
-    OUT,
-    '--loglevel',
-    'warn',
-    ...LIBS.map((lib) => join(OUT, lib)),
-  ]);
+/**
+ * The import paths of the libraries' entry points (`@app/<lib>`, `@app/<lib>/testing`, as their
+ * manifests export them) mapped to the declarations built under `out`, for the libraries after.
+ */
+function builtEntryPoints(out) {
+  const paths = {};
+  for (const lib of LIBS) {
+    const { name, exports } = readJson(join(ROOT, 'libs', lib, 'package.json'));
+    for (const [subpath, target] of Object.entries(exports)) {
+      if (typeof target === 'object') {
+        paths[`${name}${subpath.slice(1)}`] = [join(out, lib, target.types)];
+      }
+    }
+  }
+  return paths;
+}
+
+/**
+ * One tsconfig per library, extending the library's own with where this build puts it. One tsc
+ * in build mode compiles them in order: the projects share parsed declarations, three times
+ * faster than six runs.
+ */
+function compile(stage) {
+  const paths = builtEntryPoints(stage);
+  const configs = LIBS.map((lib) => {
+    const config = join(stage, `${lib}.tsconfig.json`);
+    const options = {
+      extends: join(ROOT, 'libs', lib, 'tsconfig.package.json'),
+      compilerOptions: {
+        outDir: join(stage, lib, 'lib'),
+        tsBuildInfoFile: join(stage, `${lib}.tsbuildinfo`),
+        paths,
+      },
+    };
+    writeFileSync(config, `${JSON.stringify(options, null, 2)}\n`);
+    return config;
+  });
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...configs]);
+}
+
+/** Removes what an earlier build left in `out`, and nothing else there. */
+function clean(out) {
+  for (const lib of LIBS) rmSync(join(out, lib), { recursive: true, force: true });
+  if (!existsSync(out)) return;
+  for (const file of readdirSync(out)) {
+    if (/^app-[a-z-]+-\d.*\.tgz$/.test(file)) rmSync(join(out, file));
+  }
+}
+
+/**
+ * Builds in a temporary folder beside a link to this repository's node_modules, where the
+ * declarations built for one library find what they import (Nest, ...) when the next one
+ * compiles against them, and nothing else (`nest build` empties dist/) can remove them
+ * meanwhile; `out` gets the packages once they are built and checked.
+ */
+function build(out) {
+  const stage = mkdtempSync(join(tmpdir(), 'ohlc-packages-build-'));
+  const modules = join(stage, 'node_modules');
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), modules, 'junction');
+    compile(stage);
+    const rootManifest = readJson(join(ROOT, 'package.json'));
+    for (const lib of LIBS) {
+      for (const file of ['package.json', 'README.md']) {
+        cpSync(join(ROOT, 'libs', lib, file), join(stage, lib, file));
+      }
+      checkManifest(lib, join(stage, lib), rootManifest);
+    }
+    clean(out);
+    for (const lib of LIBS) cpSync(join(stage, lib), join(out, lib), { recursive: true });
+  } finally {
+    rmSync(modules, { force: true });
+    rmSync(stage, { recursive: true, force: true });
+  }
+  console.log(`built ${LIBS.length} packages in ${relative(process.cwd(), out) || '.'}`);
+}
+
+function pack(out) {
+  build(out);
+  const dirs = LIBS.map((lib) => join(out, lib));
+  run('npm', ['pack', '--pack-destination', out, '--loglevel', 'warn', ...dirs]);
 }
 
 const commands = { build, pack };
-const command = commands[process.argv[2]];
-if (!command) {
-  console.error(`usage: node tools/packages.mjs ${Object.keys(commands).join('|')}`);
+const [name, ...args] = process.argv.slice(2);
+const outFlag = args.indexOf('--out');
+const out = resolve(
+  outFlag >= 0 && args[outFlag + 1] ? args[outFlag + 1] : join(ROOT, 'dist', 'packages'),
+);
+if (!commands[name] || (outFlag >= 0 && !args[outFlag + 1])) {
+  console.error(`usage: node tools/packages.mjs ${Object.keys(commands).join('|')} [--out <dir>]`);
   process.exit(2);
 }
-command();
+commands[name](out);
