@@ -89,14 +89,17 @@ function importedPackages(lib, libDir) {
 
 /**
  * A manifest declares exactly the packages its build imports (peer or not), at the range the
- * root package.json installs and tests, and its siblings at its own version (they are released
- * together); every export points at a built file.
+ * root package.json installs and tests, and its siblings at its own version, the repository's
+ * (they are released together); every export points at a built file.
  */
 function checkManifest(lib, dir, rootManifest) {
   const manifest = readJson(join(dir, 'package.json'));
   const declared = { ...manifest.dependencies, ...manifest.peerDependencies };
   const used = importedPackages(lib, join(dir, 'lib'));
   const problems = [];
+  if (manifest.version !== rootManifest.version) {
+    problems.push(`is version ${manifest.version}, the repository ${rootManifest.version}`);
+  }
   for (const name of used) {
     if (!(name in declared)) problems.push(`imports ${name}, which it does not declare`);
   }
