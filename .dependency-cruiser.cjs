@@ -168,6 +168,18 @@ module.exports = {
       },
       to: { dependencyTypes: ['npm-dev'] },
     },
+    {
+      name: 'libs-declare-their-packages',
+      severity: 'error',
+      comment:
+        'Every library is also an npm package (libs/<lib>/package.json, built by npm run build:packages), ' +
+        'and its imports of npm packages are checked against that manifest, the one closest to them: ' +
+        'production code of a library imports only packages its package.json declares (dependencies, or ' +
+        'peerDependencies for Nest and the other one-per-app packages), or the installed package would not ' +
+        'find them. A devDependency does not belong there either (see not-to-dev-dep).',
+      from: { path: '^libs/', pathNot: PROD_FROM.pathNot },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
   ],
   options: {
     doNotFollow: { path: ['(^|/)node_modules/'] },
