@@ -18,7 +18,7 @@ import { installOffline } from './support/offline-install';
 
 const ROOT = join(__dirname, '..');
 /**
- * Packing (tsc on six libraries), the offline install and the app's build: about a minute on
+ * Packing (tsc on seven libraries), the offline install and the app's build: about a minute on
  * two idle cores. Each command is bounded too, since a synchronous one holds jest's timer.
  */
 const SETUP_LIMIT_MS = 150_000;
@@ -208,6 +208,7 @@ describe('Libraries installed as packages in another app (e2e)', () => {
       '@app/ohlc-cache',
       '@app/ohlc-core',
       '@app/ohlc-query',
+      '@app/shared-state',
     ]);
     app = await AppProcess.start(appDir, { ...env, DATA_DIR: join(work, 'dynamodb') });
     const { body } = await app.get<{ modules: string[]; nodePath: string | null }>('/runtime');

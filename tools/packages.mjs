@@ -35,6 +35,7 @@ const LIBS = [
   'market-hours',
   'market-data',
   'ohlc-cache',
+  'shared-state',
   'ohlc-query',
   'candle-data',
 ];
