@@ -48,6 +48,8 @@ export class GapFiller {
   private readonly released = new WakeUps();
   private readonly leaseMs: number;
   private readonly deadlineMs: number;
+  /** Aborts every fill still running when the app shuts down (`stop`). */
+  private readonly stopping = new AbortController();
 
   constructor(
     @InjectL2Cache() private readonly l2: L2Cache,
@@ -70,7 +72,8 @@ export class GapFiller {
     request: FillContext,
   ): Promise<FlightResult> {
     // One deadline for every call and retry of the fill: past it, what was fetched is kept.
-    const ctx = { ...request, signal: request.signal ?? AbortSignal.timeout(this.deadlineMs) };
+    const deadline = request.signal ?? AbortSignal.timeout(this.deadlineMs);
+    const ctx = { ...request, signal: AbortSignal.any([deadline, this.stopping.signal]) };
     const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
     const results: FlightResult[] = [];
     // A night or a holiday is complete by the calendar: stored as covered, never asked for.
@@ -79,6 +82,11 @@ export class GapFiller {
       results.push(await this.writeThrough.store(series, [], sessionless, ctx.generation));
     }
     return inTurn(plan.calls, (call) => this.underLease(series, call, ctx), results);
+  }
+
+  /** Aborts the upstream calls of every fill still running (shutdown, once L2 is about to close). */
+  stop(): void {
+    this.stopping.abort(new Error('the service is shutting down'));
   }
 
   /**

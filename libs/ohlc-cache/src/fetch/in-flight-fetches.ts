@@ -54,6 +54,15 @@ export class InFlightFetches {
     this.versions = new BoundedVersions(maxSeries);
   }
 
+  /** Resolves once no flight is running (those that start meanwhile included). */
+  async whenIdle(): Promise<void> {
+    while (this.flights.size > 0) {
+      await Promise.allSettled(
+        [...this.flights.values()].flatMap((set) => [...set].map((f) => f.done)),
+      );
+    }
+  }
+
   version(series: SeriesKey): number {
     return this.versions.of(seriesId(series));
   }
