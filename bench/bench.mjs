@@ -13,7 +13,7 @@ import { Buffer } from 'node:buffer';
 import { URLSearchParams } from 'node:url';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { killAll, load, startApi, startBare, startDynalite } from './lib/processes.mjs';
+import { killAll, load, startApi, startBare, startDynalite, startRedis } from './lib/processes.mjs';
 import { machine, writeReport } from './lib/report.mjs';
 import { median, percentile, spread } from './lib/stats.mjs';
 import { chartSessions } from './lib/chart-sessions.mjs';
@@ -21,6 +21,10 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const QUICK = process.argv.includes('--quick');
+/** `--only name[,name]`: just those scenarios (the report then holds just them). */
+const ONLY = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1].split(',')
+  : undefined;
 const CFG = QUICK
   ? { rounds: 2, seconds: 1, l2PerRound: 6, coldRounds: 1, fill: 100, perCandle: 40 }
   : { rounds: 3, seconds: 3, l2PerRound: 12, coldRounds: 3, fill: 500, perCandle: 150 };
@@ -264,6 +268,75 @@ async function l2Hits(dynalite) {
   return out;
 }
 
+/**
+ * The shared L1 tier (L1_SHARED on redis-server) against a process-L1 hit and an L2 hit, for
+ * the same requests in the same run: one instance fills L2 and the shared tier; then, ticker by
+ * ticker and interleaved, a fresh instance on the shared tier answers its first request from it
+ * and its second from its own memory, while a fresh instance without it answers from L2.
+ */
+async function sharedTier(dynalite) {
+  const redis = await startRedis();
+  const shared = { REDIS_URL: redis.url, L1_SHARED: 'true' };
+  const tickers = Array.from({ length: CFG.rounds * CFG.l2PerRound }, (_, i) => ticker('S', i));
+  const out = {};
+  try {
+    const filler = await startApi(apiEnv(dynalite, shared));
+    for (const t of tickers)
+      for (const q of Object.values(REQUESTS)) await get(filler.base, ohlc(t, q));
+    await filler.stop();
+    const [tiered, plain] = await Promise.all([
+      startApi(apiEnv(dynalite, shared)),
+      startApi(apiEnv(dynalite)),
+    ]);
+    try {
+      for (const name of Object.keys(REQUESTS)) out[name] = { rounds: [] };
+      for (let r = 0; r < CFG.rounds; r++) {
+        const samples = Object.fromEntries(
+          Object.keys(REQUESTS).map((n) => [n, { shared: [], process: [], l2: [] }]),
+        );
+        for (const [i, t] of tickers
+          .slice(r * CFG.l2PerRound, (r + 1) * CFG.l2PerRound)
+          .entries()) {
+          for (const [name, query] of Object.entries(REQUESTS)) {
+            const path = ohlc(t, query);
+            const fromShared = async () =>
+              samples[name].shared.push((await get(tiered.base, path)).ms);
+            const fromL2 = async () => {
+              const hit = await get(plain.base, path);
+              if (hit.source !== 'persistent-cache') throw new Error(`${t} ${name}: ${hit.source}`);
+              samples[name].l2.push(hit.ms);
+            };
+            if (i % 2 === 0) await fromShared().then(fromL2);
+            else await fromL2().then(fromShared);
+            const again = await get(tiered.base, path);
+            if (again.source !== 'in-memory') throw new Error(`${t} ${name}: ${again.source}`);
+            samples[name].process.push(again.ms);
+          }
+        }
+        for (const [name, s] of Object.entries(samples)) {
+          out[name].rounds.push({
+            sharedMs: median(s.shared),
+            processMs: median(s.process),
+            l2Ms: median(s.l2),
+          });
+        }
+      }
+      // Every first request of the tiered instance was a shared-tier hit: it read no L2 at all.
+      const metrics = (await get(tiered.base, '/metrics')).body.toString();
+      out.tieredL2Reads = [
+        ...metrics.matchAll(/^ohlc_cache_reads_total\{layer="l2"[^}]*\} (\d+)/gm),
+      ]
+        .map((m) => Number(m[1]))
+        .reduce((a, b) => a + b, 0);
+    } finally {
+      await Promise.all([tiered.stop(), plain.stop()]);
+    }
+  } finally {
+    await redis.stop();
+  }
+  return out;
+}
+
 /** The scripted chart sessions of test/chart-session.e2e-spec.ts: upstream work vs minimum and naive. */
 async function chartSession(api) {
   const out = {};
@@ -407,6 +480,7 @@ const results = { machine: machine(), quick: QUICK, endDate: END, scenarios: {},
 const started = performance.now();
 const dynalite = await startDynalite();
 const run = async (name, scenario) => {
+  if (ONLY && !ONLY.includes(name)) return;
   const t0 = performance.now();
   process.stderr.write(`bench: ${name}...\n`);
   try {
@@ -427,6 +501,7 @@ try {
     await api.stop();
   }
   await run('l2Hits', () => l2Hits(dynalite));
+  await run('sharedTier', () => sharedTier(dynalite));
   await run('l1Memory', () => l1Memory(dynalite));
   await run('coldStart', () => coldStart());
 } finally {

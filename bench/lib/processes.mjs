@@ -3,7 +3,7 @@
 // stopped by the benchmark (and killed with it).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Set();
@@ -49,6 +49,31 @@ export async function startDynalite() {
   );
   const port = await firstLine(child, 'dynalite');
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+/** A redis-server in memory (no RDB, no AOF) on a free port: the shared state of a fleet. */
+export async function startRedis() {
+  const port = await freePort();
+  const child = track(
+    spawn(
+      process.env.REDIS_SERVER ?? 'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
+  );
+  await firstLine(child, 'redis-server');
+  // It prints its banner before it listens: wait for the port.
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise((resolve) => {
+      const socket = createConnection(port, '127.0.0.1')
+        .once('connect', () => resolve(socket.end() && true))
+        .once('error', () => resolve(false));
+    });
+    if (open) return { url, stop: () => stop(child) };
+    await sleep(50);
+  }
+  throw new Error('redis-server did not listen');
 }
 
 /**

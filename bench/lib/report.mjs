@@ -94,6 +94,31 @@ export function writeReport(results, { median, spread }) {
     }
     lines.push('');
   }
+  if (s.sharedTier) {
+    lines.push(
+      '## Shared L1 tier (L1_SHARED on redis-server) vs a process-L1 hit and an L2 hit',
+      '',
+      'One instance filled L2 and the shared tier; then, interleaved per ticker, a fresh instance ' +
+        'with the tier answered its first request from it and its second from its own memory, and a ' +
+        'fresh instance without it answered from L2. Medians per round (each ticker once).',
+      '',
+      '| request | shared tier (ms) | process L1 (ms) | L2 (ms) | shared / L2 | shared / process |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const [name, r] of Object.entries(s.sharedTier)) {
+      if (!r.rounds) continue;
+      const m = (key) => median(r.rounds.map((x) => x[key]));
+      lines.push(
+        `| ${name} | ${f(m('sharedMs'))} | ${f(m('processMs'))} | ${f(m('l2Ms'))} | ` +
+          `${f(m('sharedMs') / m('l2Ms'))} | ${f(m('sharedMs') / m('processMs'))} |`,
+      );
+    }
+    lines.push(
+      '',
+      `L2 reads of the instance with the tier during its first requests: ${s.sharedTier.tieredL2Reads}.`,
+      '',
+    );
+  }
   if (s.chartSession) {
     lines.push(
       '## Scripted chart sessions (test/chart-session.e2e-spec.ts)',
