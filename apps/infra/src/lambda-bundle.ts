@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { nodeLine } from './node-line';
 
 /** The handler `npm run build` emits, relative to the repository root. */
 export const BUILT_HANDLER = 'dist/apps/api/src/lambda.js';
@@ -66,7 +67,7 @@ export async function bundleLambda(root: string, outDir: string): Promise<void> 
     outfile: join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: `node${nodeLine(root)}`,
     format: 'cjs',
     minify: true,
     // Class names are log contexts (the alarm on replay losses matches one) and Nest tokens.
