@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { LAMBDA_BUNDLE_DIR, LAMBDA_HANDLER } from './lambda-bundle';
 import { nodeLine } from './node-line';
@@ -93,6 +93,10 @@ describe(OhlcServiceStack.name, () => {
         L2_REPLAY_DRAIN_MS: String(LAMBDA_REPLAY_DRAIN_MS),
         ENV_SECRET_ID: { Ref: expect.stringMatching(/^AppSecrets/) },
       });
+    });
+
+    it('synthesizes without warnings (the cross-stack references are strong on purpose)', () => {
+      Annotations.fromStack(sut).hasNoWarning('*', Match.anyValue());
     });
 
     it('leaves the drain and an upstream fetch room within the invocation', () => {
