@@ -130,8 +130,9 @@ function ready(): Promise<LambdaApp> {
   return starting;
 }
 
-// Begun while Lambda initialises the container, so the first event finds the app (nearly) built;
-// a failure here fails the invocation that waits for it, never the process.
+// Begun while Lambda initialises the container, so the first event finds the app (nearly) built.
+// A refused configuration fails the invocation that waits for it; a module Nest cannot build
+// ends the process (Nest's abortOnError), and Lambda starts a new environment for the next.
 ready().catch(() => undefined);
 
 export async function handler(event: unknown, context: LambdaContext): Promise<LambdaResponse> {
