@@ -33,7 +33,7 @@ describe('Container image: the Dockerfile', () => {
     expect(DOCKERFILE).toMatch(/^ARG NODE_IMAGE=node:\$\{NODE_VERSION\}-slim$/m);
     expect(DOCKERFILE.match(/^FROM \$\{NODE_IMAGE\} AS \w+$/gm)).toHaveLength(2);
     expect(readmeContainerCommands()[0]).toBe(
-      'podman build --build-arg NODE_VERSION="$(cat .nvmrc)" -t ohlc-api .',
+      'podman build --format docker --build-arg NODE_VERSION="$(cat .nvmrc)" -t ohlc-api .',
     );
   });
 
@@ -109,6 +109,12 @@ suite('Container image: built and run with podman (e2e)', () => {
     const ok = await fetch(base + path, { headers: { authorization: `Bearer ${secret}` } });
     expect(ok.status).toBe(200);
     expect((await fetch(base + path)).status).toBe(401);
+  });
+
+  it('keeps its HEALTHCHECK in the image', () => {
+    expect(
+      sh('podman image inspect ohlc-api --format "{{json .Config.Healthcheck}}"').stdout,
+    ).toMatch(/\/health\/live/);
   });
 
   it('runs as an unprivileged user', () => {
