@@ -80,8 +80,8 @@ export default tseslint.config(
   },
   {
     // CommonJS run by node and jest directly (the SWC options and require hook, the
-    // benchmark's probe preloaded into the API): no types.
-    files: ['test/support/*.cjs', 'bench/**/*.cjs'],
+    // benchmark's probe preloaded into the API, the Lambda host): no types.
+    files: ['test/support/**/*.cjs', 'bench/**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
@@ -92,6 +92,8 @@ export default tseslint.config(
         __dirname: 'readonly',
         process: 'readonly',
         global: 'readonly',
+        structuredClone: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
     rules: {

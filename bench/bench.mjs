@@ -13,7 +13,15 @@ import { Buffer } from 'node:buffer';
 import { URLSearchParams } from 'node:url';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { killAll, load, startApi, startBare, startDynalite, startRedis } from './lib/processes.mjs';
+import {
+  killAll,
+  load,
+  startApi,
+  startBare,
+  startDynalite,
+  startLambda,
+  startRedis,
+} from './lib/processes.mjs';
 import { machine, writeReport } from './lib/report.mjs';
 import { median, percentile, spread } from './lib/stats.mjs';
 import { chartSessions } from './lib/chart-sessions.mjs';
@@ -26,8 +34,8 @@ const ONLY = process.argv.includes('--only')
   ? process.argv[process.argv.indexOf('--only') + 1].split(',')
   : undefined;
 const CFG = QUICK
-  ? { rounds: 2, seconds: 1, l2PerRound: 6, coldRounds: 1, fill: 100, perCandle: 40 }
-  : { rounds: 3, seconds: 3, l2PerRound: 12, coldRounds: 3, fill: 500, perCandle: 150 };
+  ? { rounds: 2, seconds: 1, l2PerRound: 6, coldRounds: 1, fill: 100, perCandle: 40, warm: 50 }
+  : { rounds: 3, seconds: 3, l2PerRound: 12, coldRounds: 3, fill: 500, perCandle: 150, warm: 200 };
 /** Byte bounds of the fill scenario: small enough that 500 series overflow them. */
 const FILL_BOUND = { l1: 16 * 2 ** 20, responses: 8 * 2 ** 20 };
 
@@ -474,6 +482,69 @@ async function coldStart() {
   return { rounds };
 }
 
+/**
+ * The API on Lambda (`npm run build:lambda`'s bundle, the function's code) against the HTTP
+ * server on the same dynalite table, alternately per round: process start to the first answer
+ * of the daily request (from L2: the table holds it), then warm answers of it (from L1).
+ */
+async function lambda(dynalite) {
+  const query = REQUESTS.daily;
+  const request = { kind: 'function-url', path: '/api/v2/tickers/AAPL/ohlc', query, headers: AUTH };
+  const env = apiEnv(dynalite, { OHLC_CACHE_CREATE_TABLE: 'false' });
+  const viaHttp = async () => {
+    const api = await startApi(env, { probe: false, ready: ohlc('AAPL', query), headers: AUTH });
+    try {
+      const warm = [];
+      for (let i = 0; i < CFG.warm; i++) warm.push((await get(api.base, ohlc('AAPL', query))).ms);
+      return { coldMs: api.startedMs, warmMs: median(warm) };
+    } finally {
+      await api.stop();
+    }
+  };
+  const viaLambda = async () => {
+    const host = await startLambda(env, 'dist/lambda/index.js');
+    try {
+      const first = await host.invoke(request);
+      if (first.response.statusCode !== 200)
+        throw new Error(`Lambda: ${first.response.statusCode}`);
+      const handler = [];
+      const roundTrip = [];
+      for (let i = 0; i < CFG.warm; i++) {
+        const answer = await host.invoke(request);
+        if (answer.response.headers['x-cache-source'] !== 'in-memory')
+          throw new Error(`Lambda warm answer from ${answer.response.headers['x-cache-source']}`);
+        handler.push(answer.ms);
+        roundTrip.push(answer.roundTripMs);
+      }
+      return {
+        coldMs: first.sinceSpawnMs,
+        warmMs: median(handler),
+        warmRoundTripMs: median(roundTrip),
+      };
+    } finally {
+      await host.stop();
+    }
+  };
+  // The table holds the request before either starts, whatever ran before.
+  const filler = await startApi(env);
+  await get(filler.base, ohlc('AAPL', query)).finally(() => filler.stop());
+  const rounds = [];
+  for (let r = 0; r < CFG.coldRounds; r++) {
+    const [first, second] = r % 2 === 0 ? [viaLambda, viaHttp] : [viaHttp, viaLambda];
+    const a = await first();
+    const b = await second();
+    const [lam, http] = r % 2 === 0 ? [a, b] : [b, a];
+    rounds.push({
+      lambdaColdMs: lam.coldMs,
+      httpColdMs: http.coldMs,
+      lambdaWarmMs: lam.warmMs,
+      lambdaWarmRoundTripMs: lam.warmRoundTripMs,
+      httpWarmMs: http.warmMs,
+    });
+  }
+  return { rounds };
+}
+
 // ---------------------------------------------------------------- main
 
 const results = { machine: machine(), quick: QUICK, endDate: END, scenarios: {}, failed: {} };
@@ -504,6 +575,7 @@ try {
   await run('sharedTier', () => sharedTier(dynalite));
   await run('l1Memory', () => l1Memory(dynalite));
   await run('coldStart', () => coldStart());
+  await run('lambda', () => lambda(dynalite));
 } finally {
   await dynalite.stop();
   killAll();

@@ -1,68 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
 import { freePort, killWithThisProcess } from '@app/ohlc-cache/testing';
+import { ApiProcess, BUILT_MAIN, buildApi } from './support/api-process';
 import { DynaliteProcess, QUICK_L2_RECOVERY_ENV } from './support/dynalite-process';
 
-const ROOT = join(__dirname, '..');
-const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 const TABLE = 'shutdown-ohlc-cache';
 /** How long the demo provider takes: SIGTERM arrives well within it. */
 const DEMO_LATENCY_MS = 1_500;
-
-interface LogLine {
-  readonly msg: string;
-  readonly context?: string;
-}
-
-/** The API as `npm run start:prod` runs it, in its own process, its JSON log lines collected. */
-class ApiProcess {
-  readonly lines: LogLine[] = [];
-  private readonly waiters = new Set<() => void>();
-  readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
-
-  constructor(readonly child: ChildProcess) {
-    let rest = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const text = rest + chunk.toString();
-      const complete = text.split('\n');
-      rest = complete.pop() ?? '';
-      for (const line of complete.filter(Boolean)) this.lines.push(parseLine(line));
-      for (const wake of this.waiters) wake();
-    });
-    this.exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  }
-
-  /** The first line matching `pattern`, waiting up to `ms` for it. */
-  async line(pattern: RegExp, ms = 20_000): Promise<LogLine> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = this.lines.find((l) => pattern.test(l.msg));
-      if (found) return found;
-      if (Date.now() > deadline) {
-        const seen = this.lines.map((l) => l.msg).join('\n');
-        throw new Error(`no log line matched ${String(pattern)}; the process wrote:\n${seen}`);
-      }
-      await new Promise<void>((resolve) => {
-        this.waiters.add(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-}
-
-/** A JSON log line; anything else (a crash before the logger is up) is kept as its text. */
-function parseLine(line: string): LogLine {
-  try {
-    return JSON.parse(line) as LogLine;
-  } catch {
-    return { msg: line };
-  }
-}
 
 describe('Graceful shutdown of the built API (e2e, its own process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ohlc-shutdown-'));
@@ -71,13 +19,8 @@ describe('Graceful shutdown of the built API (e2e, its own process)', () => {
   let port: number;
   let api: ApiProcess | undefined;
 
-  beforeAll(() => {
-    // The production build, exactly what start:prod runs.
-    execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'api'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-  }, 120_000);
+  // The production build, exactly what start:prod runs.
+  beforeAll(buildApi, 120_000);
 
   afterAll(async () => {
     if (api && api.child.exitCode === null && api.child.signalCode === null) {
@@ -91,7 +34,7 @@ describe('Graceful shutdown of the built API (e2e, its own process)', () => {
   it('finishes the request in flight, drains the replay queue into L2, closes and exits 0 on SIGTERM', async () => {
     port = await freePort();
     l2 = await DynaliteProcess.start({ path: dataDir, port });
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [BUILT_MAIN], {
       // No .env or .env.local is read from an empty directory: the environment is all of it.
       cwd: workDir,
       stdio: ['ignore', 'pipe', 'inherit'],

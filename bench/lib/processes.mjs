@@ -1,7 +1,7 @@
 // Child processes of the benchmark: the built API, a dynalite L2, the bare
 // baseline server and the load client. Everything listens on 127.0.0.1 and is
 // stopped by the benchmark (and killed with it).
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -124,6 +124,46 @@ export async function startApi(env, { probe = true, ready = '/health/live', head
     counters: async () => (await ask('counters')).counters,
     stop: () => stop(child),
   };
+}
+
+/**
+ * A Lambda execution environment: `handler` (the built or bundled lambda.js) loaded in a new
+ * process by the test suite's runtime stand-in (test/support/lambda/lambda-host.cjs, which
+ * builds AWS's documented payload 2.0 events). `invoke` resolves with the handler's own time
+ * and the round trip; the first invocation's round trip counts from the spawn.
+ */
+export async function startLambda(env, handler) {
+  const t0 = performance.now();
+  const child = track(
+    fork('test/support/lambda/lambda-host.cjs', [handler], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    }),
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`Lambda host exited (${code}):\n${stderr}`);
+  });
+  exited.catch(() => undefined);
+  await Promise.race([once(child, 'message'), exited]);
+  let id = 0;
+  const invoke = async (request) => {
+    const sent = performance.now();
+    const mine = id++;
+    child.send({ id: mine, request });
+    for (;;) {
+      const [message] = await Promise.race([once(child, 'message'), exited]);
+      if (message.id !== mine) continue;
+      if (message.error) throw new Error(message.error);
+      return {
+        ...message,
+        roundTripMs: performance.now() - sent,
+        sinceSpawnMs: performance.now() - t0,
+      };
+    }
+  };
+  return { invoke, stop: () => stop(child) };
 }
 
 /** The baseline server answering with `response` ({ status, headers, bodyBase64 } in a file). */

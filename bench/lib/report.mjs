@@ -187,6 +187,30 @@ export function writeReport(results, { median, spread }) {
       '',
     );
   }
+  if (s.lambda) {
+    const r = s.lambda.rounds;
+    const col = (key, d = 0) =>
+      `${f(median(r.map((x) => x[key])), d)} (${spread(
+        r.map((x) => x[key]),
+        d,
+      )})`;
+    lines.push(
+      '## Lambda beside the HTTP server',
+      '',
+      "The function's code (`npm run build:lambda`: `dist/lambda/index.js`) in a new process playing " +
+        "Lambda's runtime (test/support/lambda/lambda-host.cjs, function URL events), and " +
+        '`dist/apps/api/src/main.js`, alternately, on the same dynalite table holding the daily ' +
+        'request. Cold: process start to the first answer (from L2). Warm: median of ' +
+        `${results.quick ? 50 : 200} answers from L1, the handler's own time and the round trip ` +
+        'through IPC for Lambda, the HTTP round trip for the server. Medians, spread over rounds.',
+      '',
+      '| | Lambda (ms) | HTTP server (ms) |',
+      '|---|---|---|',
+      `| cold start to the first answer | ${col('lambdaColdMs')} | ${col('httpColdMs')} |`,
+      `| warm answer | handler ${col('lambdaWarmMs', 2)}; round trip ${col('lambdaWarmRoundTripMs', 2)} | ${col('httpWarmMs', 2)} |`,
+      '',
+    );
+  }
   for (const [name, error] of Object.entries(failed)) {
     lines.push(`**${name} did not run:** ${error}`, '');
   }

@@ -1,23 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module';
-import { APP_CONFIG, loadAppConfig, type AppConfig } from './config/app-config';
-import { configureApp, createFastifyAdapter } from './configure-app';
-import { useStructuredLogs } from './logging/use-structured-logs';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { createApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
-  const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(
-      AppModule,
-      createFastifyAdapter(loadAppConfig(process.env)),
-      {
-        bufferLogs: true,
-      },
-    ),
-  );
-  useStructuredLogs(app);
+  const app = await createApp();
   const { port, host } = app.get<AppConfig>(APP_CONFIG);
   await app.listen(port, host);
   // The bound address: PORT=0 picks a free port.

@@ -1,39 +1,66 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildOhlcCacheApp } from './build-app';
+import { LAMBDA_BUNDLE_DIR } from './lambda-bundle';
+import { fixtureRoot } from './testing/fixture-root';
 
 describe(buildOhlcCacheApp.name, () => {
   const sut = buildOhlcCacheApp;
+  let root: string;
 
-  it('names the stack after the context environment', () => {
-    const stack = sut(new App({ context: { environment: 'prod' } }), {});
-    expect(stack.stackName).toBe('prod-ohlc-cache');
+  beforeAll(() => {
+    root = fixtureRoot();
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('names both stacks after the context environment', () => {
+    const { cache, service } = sut(new App({ context: { environment: 'prod' } }), {}, root);
+    expect([cache.stackName, service.stackName]).toEqual(['prod-ohlc-cache', 'prod-ohlc-api']);
   });
 
   it('uses OHLC_ENVIRONMENT without context', () => {
-    expect(sut(new App(), { OHLC_ENVIRONMENT: 'staging' }).stackName).toBe('staging-ohlc-cache');
+    expect(sut(new App(), { OHLC_ENVIRONMENT: 'staging' }, root).cache.stackName).toBe(
+      'staging-ohlc-cache',
+    );
   });
 
   it('targets the account and region the CDK CLI resolved', () => {
-    const stack = sut(new App(), {
-      CDK_DEFAULT_ACCOUNT: '123456789012',
-      CDK_DEFAULT_REGION: 'eu-west-1',
-    });
-    expect(stack.account).toBe('123456789012');
-    expect(stack.serviceEnvironment.AWS_REGION).toBe('eu-west-1');
+    const { cache, service } = sut(
+      new App(),
+      { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'eu-west-1' },
+      root,
+    );
+    expect([cache.account, service.account]).toEqual(['123456789012', '123456789012']);
+    expect(cache.serviceEnvironment.AWS_REGION).toBe('eu-west-1');
   });
 
-  it('attaches the managed policy to the role given as apiRoleArn context', () => {
+  it.each([
+    ['apiRoleArn', 'ohlc-api', 'ServicePolicy'],
+    ['operatorRoleArn', 'ohlc-operator', 'OperatorPolicy'],
+  ])('attaches the role policy to the role given as %s context', (key, role, policy) => {
     const app = new App({
-      context: { environment: 'prod', apiRoleArn: 'arn:aws:iam::123456789012:role/ohlc-api' },
+      context: { environment: 'prod', [key]: `arn:aws:iam::123456789012:role/${role}` },
     });
-    Template.fromStack(sut(app, {})).hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      Roles: ['ohlc-api'],
-    });
+    const policies = Template.fromStack(sut(app, {}, root).cache).findResources(
+      'AWS::IAM::ManagedPolicy',
+      { Properties: { Roles: [role] } },
+    );
+    expect(Object.keys(policies)).toEqual([expect.stringMatching(new RegExp(`^${policy}`))]);
   });
 
-  it('rejects an apiRoleArn that is not an ARN', () => {
+  it('rejects a role context that is not an ARN', () => {
     const app = new App({ context: { apiRoleArn: 'ohlc-api' } });
-    expect(() => sut(app, {})).toThrow(/must be an IAM role ARN/);
+    expect(() => sut(app, {}, root)).toThrow(/must be an IAM role ARN/);
+  });
+
+  it('deploys the bundle of `npm run build:lambda` as the function code, asking for it when absent', () => {
+    const { service } = sut(new App(), {}, root);
+    Template.fromStack(service).hasResourceProperties('AWS::Lambda::Function', {
+      Code: { S3Bucket: Match.anyValue(), S3Key: Match.stringLikeRegexp('\\.zip$') },
+    });
+    rmSync(join(root, LAMBDA_BUNDLE_DIR), { recursive: true });
+    expect(() => sut(new App(), {}, root)).toThrow(/run `npm run build:lambda` first/);
   });
 });

@@ -1,7 +1,7 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { OHLC_CACHE_DYNAMODB_ACTIONS } from './ohlc-cache-actions';
+import { actionsOf } from './ohlc-cache-actions';
 import { OhlcCacheStack } from './ohlc-cache-stack';
 
 interface PolicyStatementJson {
@@ -111,43 +111,78 @@ describe(OhlcCacheStack.name, () => {
       });
     });
 
-    it('exports the managed policy ARN', () => {
-      const [policyId] = Object.keys(template.findResources('AWS::IAM::ManagedPolicy'));
+    it('exports the ARNs of the service and the operator policies', () => {
       template.hasOutput('PolicyArn', {
-        Value: { Ref: policyId },
+        Value: { Ref: Match.stringLikeRegexp('^ServicePolicy') },
         Export: { Name: 'test-ohlc-cache-policy-arn' },
+      });
+      template.hasOutput('OperatorPolicyArn', {
+        Value: { Ref: Match.stringLikeRegexp('^OperatorPolicy') },
+        Export: { Name: 'test-ohlc-cache-operator-policy-arn' },
       });
     });
   });
 
-  describe('managed policy', () => {
-    it('is the only IAM policy, with a single Allow statement', () => {
-      const policies = managedPolicies(template);
-      expect(policies).toHaveLength(1);
-      expect(allStatements()).toEqual([expect.objectContaining({ Effect: 'Allow' })]);
+  describe('managed policies, one per role', () => {
+    /** The policy a stack output names, by its logical id. */
+    const policyOf = (output: string): PolicyResourceJson => {
+      const outputs = template.findOutputs(output);
+      const ref = (Object.values(outputs)[0].Value as { Ref: string }).Ref;
+      return template.findResources('AWS::IAM::ManagedPolicy')[ref] as PolicyResourceJson;
+    };
+    const statementsOf = (output: string) => policyOf(output).Properties.PolicyDocument.Statement;
+
+    it('are the only IAM policies, each with a single Allow statement', () => {
+      expect(managedPolicies(template)).toHaveLength(2);
+      expect(allStatements()).toEqual([
+        expect.objectContaining({ Effect: 'Allow' }),
+        expect.objectContaining({ Effect: 'Allow' }),
+      ]);
     });
 
-    it('allows exactly the actions the service performs', () => {
-      const [statement] = allStatements();
-      expect([...asArray(statement.Action)].sort()).toEqual(
-        [...OHLC_CACHE_DYNAMODB_ACTIONS].sort(),
-      );
+    it.each([
+      ['PolicyArn', 'service'],
+      ['OperatorPolicyArn', 'operator'],
+    ] as const)('%s allows exactly the actions of the %s role', (output, role) => {
+      const [statement] = statementsOf(output);
+      expect([...asArray(statement.Action)].sort()).toEqual(actionsOf(role));
     });
 
-    it('applies to the table ARN only, not its indexes', () => {
-      const [statement] = allStatements();
-      expect(asArray(statement.Resource)).toEqual([{ 'Fn::GetAtt': [tableLogicalId(), 'Arn'] }]);
+    it('leaves the whole-table Scan to the operator', () => {
+      expect(asArray(statementsOf('PolicyArn')[0].Action)).not.toContain('dynamodb:Scan');
+      expect(asArray(statementsOf('OperatorPolicyArn')[0].Action)).toContain('dynamodb:Scan');
     });
 
-    it('has no wildcard in any action or resource', () => {
+    it('apply to the table ARN only, not its indexes', () => {
+      for (const statement of allStatements()) {
+        expect(asArray(statement.Resource)).toEqual([{ 'Fn::GetAtt': [tableLogicalId(), 'Arn'] }]);
+      }
+    });
+
+    it('have no wildcard in any action or resource', () => {
       for (const statement of allStatements()) {
         expect(JSON.stringify(statement.Action)).not.toContain('*');
         expect(JSON.stringify(statement.Resource)).not.toContain('*');
       }
     });
 
-    it('is attached to no role unless one is given', () => {
-      expect(managedPolicies(template)[0].Properties.Roles).toBeUndefined();
+    it('are attached to no role unless one is given', () => {
+      for (const policy of managedPolicies(template)) {
+        expect(policy.Properties.Roles).toBeUndefined();
+      }
+    });
+
+    it('attach the operator policy to the operator role it is granted to', () => {
+      const stack = new OhlcCacheStack(new App(), 'WithOperator', { environment: 'ops' });
+      stack.grantOhlcCacheOperator(iam.Role.fromRoleName(stack, 'Operator', 'ohlc-operator'));
+      const attached = managedPolicies(Template.fromStack(stack)).filter(
+        (policy) => policy.Properties.Roles !== undefined,
+      );
+      expect(attached).toHaveLength(1);
+      expect(attached[0].Properties.Roles).toEqual(['ohlc-operator']);
+      expect(asArray(attached[0].Properties.PolicyDocument.Statement[0].Action)).toContain(
+        'dynamodb:Scan',
+      );
     });
   });
 
@@ -176,8 +211,12 @@ describe(OhlcCacheStack.name, () => {
     });
 
     it('attaches the managed policy to an imported apiRole', () => {
-      const [policy] = managedPolicies(withApiRole);
-      expect(policy.Properties.Roles).toEqual(['ohlc-api']);
+      const attached = managedPolicies(withApiRole).filter((policy) => policy.Properties.Roles);
+      // The service policy only: the API never gets the operator's Scan.
+      expect(attached.map((policy) => policy.Properties.Roles)).toEqual([['ohlc-api']]);
+      expect(asArray(attached[0].Properties.PolicyDocument.Statement[0].Action)).toEqual(
+        actionsOf('service'),
+      );
     });
 
     it('attaches the managed policy to a role owned by another stack, from that stack', () => {

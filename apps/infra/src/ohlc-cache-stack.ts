@@ -3,17 +3,22 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { assertEnvironmentName } from './environment-name';
-import { OHLC_CACHE_DYNAMODB_ACTIONS } from './ohlc-cache-actions';
+import { actionsOf, type OhlcCacheRole } from './ohlc-cache-actions';
 
 export interface OhlcCacheStackProps extends StackProps {
   readonly environment: string;
-  /** A role that already exists (e.g. the API's execution role); it gets the managed policy. */
+  /** A role that already exists (e.g. the API's execution role); it gets the service policy. */
   readonly apiRole?: iam.IRole;
+  /** A role that already exists for the operator CLI; it gets the operator policy. */
+  readonly operatorRole?: iam.IRole;
 }
 
 export class OhlcCacheStack extends Stack {
   readonly table: Table;
+  /** What the API calls on the table, nothing more (no `Scan`). */
   readonly policy: iam.ManagedPolicy;
+  /** What the operator CLI calls: the API's actions and the `Scan` of `stats`. */
+  readonly operatorPolicy: iam.ManagedPolicy;
   /**
    * What the API process needs to find the table. Lambda reserves AWS_REGION and CDK rejects it
    * in `addEnvironment`, so drop that key when wiring a Lambda function (ECS/EC2 need it).
@@ -37,15 +42,8 @@ export class OhlcCacheStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.policy = new iam.ManagedPolicy(this, 'ServicePolicy', {
-      description: `Read/write access to the ${environment} OHLC cache table, nothing else`,
-      statements: [
-        new iam.PolicyStatement({
-          actions: [...OHLC_CACHE_DYNAMODB_ACTIONS],
-          resources: [this.table.tableArn],
-        }),
-      ],
-    });
+    this.policy = this.rolePolicy('ServicePolicy', 'service', environment);
+    this.operatorPolicy = this.rolePolicy('OperatorPolicy', 'operator', environment);
 
     this.serviceEnvironment = {
       OHLC_CACHE_TABLE: this.table.tableName,
@@ -55,6 +53,9 @@ export class OhlcCacheStack extends Stack {
 
     if (props.apiRole) {
       this.grantOhlcCache(props.apiRole);
+    }
+    if (props.operatorRole) {
+      this.grantOhlcCacheOperator(props.operatorRole);
     }
 
     Tags.of(this).add('Feature', 'persistent-ohlc-cache');
@@ -73,6 +74,19 @@ export class OhlcCacheStack extends Stack {
       value: this.policy.managedPolicyArn,
       exportName: `${environment}-ohlc-cache-policy-arn`,
     });
+    new CfnOutput(this, 'OperatorPolicyArn', {
+      value: this.operatorPolicy.managedPolicyArn,
+      exportName: `${environment}-ohlc-cache-operator-policy-arn`,
+    });
+  }
+
+  private rolePolicy(id: string, role: OhlcCacheRole, environment: string): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, id, {
+      description: `What the ${role} role calls on the ${environment} OHLC cache table, nothing else`,
+      statements: [
+        new iam.PolicyStatement({ actions: actionsOf(role), resources: [this.table.tableArn] }),
+      ],
+    });
   }
 
   /**
@@ -81,14 +95,23 @@ export class OhlcCacheStack extends Stack {
    * role and reads `serviceEnvironment` does not form a cycle with this one.
    */
   grantOhlcCache(grantee: iam.IGrantable): void {
+    this.grantRole(grantee, 'service', this.policy);
+  }
+
+  /** Gives a principal defined elsewhere the operator CLI's access, the same way. */
+  grantOhlcCacheOperator(grantee: iam.IGrantable): void {
+    this.grantRole(grantee, 'operator', this.operatorPolicy);
+  }
+
+  private grantRole(grantee: iam.IGrantable, role: OhlcCacheRole, policy: iam.ManagedPolicy): void {
     const principal = grantee.grantPrincipal;
     if (isIdentity(principal)) {
-      principal.addManagedPolicy(this.policy);
+      principal.addManagedPolicy(policy);
       return;
     }
     iam.Grant.addToPrincipal({
       grantee,
-      actions: [...OHLC_CACHE_DYNAMODB_ACTIONS],
+      actions: actionsOf(role),
       resourceArns: [this.table.tableArn],
     }).assertSuccess();
   }

@@ -12,17 +12,21 @@ const isError = (level: string): boolean => level === 'error';
 
 function synth(args: readonly string[]): boolean {
   const app = new App({ outdir: OUTDIR, context: parseContextArgs(args) });
-  const stack = buildOhlcCacheApp(app);
-  const artifact = app.synth().getStackArtifact(stack.artifactId);
-
-  // The CLI would print these; without it, construct warnings and errors would go unseen.
-  for (const message of artifact.messages) {
-    const data = message.entry.data;
-    const text = typeof data === 'string' ? data : JSON.stringify(data);
-    console.error(`[${message.level}] ${message.id}: ${text}`);
+  const { cache, service } = buildOhlcCacheApp(app);
+  const assembly = app.synth();
+  let ok = true;
+  for (const stack of [cache, service]) {
+    const artifact = assembly.getStackArtifact(stack.artifactId);
+    // The CLI would print these; without it, construct warnings and errors would go unseen.
+    for (const message of artifact.messages) {
+      const data = message.entry.data;
+      const text = typeof data === 'string' ? data : JSON.stringify(data);
+      console.error(`[${message.level}] ${message.id}: ${text}`);
+    }
+    console.log(path.relative(process.cwd(), artifact.templateFullPath));
+    ok &&= !artifact.messages.some((message) => isError(message.level));
   }
-  console.log(path.relative(process.cwd(), artifact.templateFullPath));
-  return !artifact.messages.some((message) => isError(message.level));
+  return ok;
 }
 
 try {

@@ -187,5 +187,25 @@ describe(WriteReplayQueue.name, () => {
 
       expect(l2.writes).toEqual([]);
     });
+
+    it('takes a shorter deadline per call, and writes what was queued since the last drain', async () => {
+      const sut = queue();
+      await sut.drain();
+      sut.enqueue(series, write(0, 2));
+
+      const drained = sut.drain(150);
+      await jest.advanceTimersByTimeAsync(200);
+      await drained;
+      expect(sut.stats().lost.shutdown).toEqual({ writes: 1, candles: 2 });
+      expect(errors).toEqual([
+        'Shutdown: 1 L2 writes (2 candles of 1 series) could not be written within 150 ms ' +
+          'and are lost; they will be fetched again',
+      ]);
+
+      l2.failWrites = undefined;
+      sut.enqueue(other, write(0, 3));
+      await sut.drain(150);
+      expect(sut.stats().replayed).toEqual({ writes: 1, candles: 3 });
+    });
   });
 });

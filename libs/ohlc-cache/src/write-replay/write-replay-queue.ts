@@ -106,14 +106,17 @@ export class WriteReplayQueue {
   /**
    * For shutdown: keeps replaying until the queue is empty or the drain
    * deadline passes, then logs and counts what could not be written. No
-   * write is queued or retried in the background afterwards.
+   * write is retried in the background afterwards; writes queued later wait
+   * for the next `drain` (a Lambda handler drains after every invocation).
+   *
+   * @param timeoutMs how long to keep trying, in milliseconds; `drainTimeoutMs` by default.
    */
-  async drain(): Promise<void> {
+  async drain(timeoutMs: number = this.options.drainTimeoutMs): Promise<void> {
     this.closing = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
-    const deadline = Date.now() + this.options.drainTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
     const queued = { ...this.pending };
     if (queued.writes === 0) return;
     this.logger.log(`Draining ${queued.writes} queued L2 writes (${queued.candles} candles)`);
@@ -134,7 +137,7 @@ export class WriteReplayQueue {
     this.pending.writes = this.pending.candles = this.pending.bytes = 0;
     this.logger.error(
       `Shutdown: ${left.writes} L2 writes (${left.candles} candles of ${series} series) could not ` +
-        `be written within ${this.options.drainTimeoutMs} ms and are lost; they will be fetched again`,
+        `be written within ${timeoutMs} ms and are lost; they will be fetched again`,
     );
   }
 
