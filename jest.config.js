@@ -8,7 +8,7 @@ const moduleNameMapper = {
 // dependencies of the app (content-disposition 3, behind @fastify/static 10,
 // which serves the Swagger UI; cockatiel 4; commander 15) are compiled to
 // CommonJS like our sources.
-const ESM_ONLY = ['content-disposition', 'cockatiel', 'commander'];
+const ESM_ONLY = ['content-disposition', 'cockatiel', 'commander', '@nestjs/config', '@nestjs/terminus'];
 const common = {
   transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
