@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import { OhlcApiService } from '../apps/api/src/ohlc/ohlc-api.service';
-import { OhlcFastHits } from '../apps/api/src/ohlc/ohlc-fast-hits';
+import { OhlcFastHits } from '../apps/api/src/ohlc/response-cache/ohlc-fast-hits';
+import {
+  RATE_LIMIT,
+  RateLimit,
+  REQUIRED_ROLE,
+  RequireRole,
+} from '../apps/api/src/auth/auth.decorators';
+import { OhlcController } from '../apps/api/src/ohlc/ohlc.controller';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const USER = 'user-secret-0123456789';
@@ -9,8 +16,18 @@ const DASHBOARD = 'https://dash.example.com';
 /** Saturday: every candle of a window ending today is final until Monday's open. */
 const SATURDAY = '2025-12-06T15:00:00Z';
 
-/** Headers that differ between any two answers of the same request. */
-const PER_ANSWER = new Set(['date', 'x-request-id', 'x-cache-age', 'x-ratelimit-remaining']);
+/**
+ * Headers that differ between any two answers of the same request: the
+ * seconds to the window's end too, when a loaded machine spreads the
+ * answers over a second boundary.
+ */
+const PER_ANSWER = new Set([
+  'date',
+  'x-request-id',
+  'x-cache-age',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+]);
 const stable = (headers: Record<string, string>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_ANSWER.has(name)));
 
@@ -129,5 +146,68 @@ describe('OHLC fast hits (e2e)', () => {
     await get(path).expect(200);
     await get(path).expect(429);
     expect(handled).toHaveBeenCalledTimes(2);
+  });
+
+  /**
+   * A route given a stricter requirement than the app's (here by decorating
+   * the controller for one test): the fast path applies the route's access
+   * kept with the response, so it refuses exactly what the full path does.
+   */
+  describe('with a stricter route', () => {
+    const ADMIN = 'admin-secret-0123456789';
+    const callers = {
+      'no key': {},
+      'a wrong key': { Authorization: 'Bearer wrong-key-0123456789' },
+      'a user key': { Authorization: `Bearer ${USER}` },
+      'an admin key': { Authorization: `Bearer ${ADMIN}` },
+    };
+    const answerOf = (res: request.Response) => ({
+      status: res.status,
+      body: res.status === 200 ? undefined : (res.body as unknown),
+      authenticate: res.headers['www-authenticate'],
+    });
+
+    afterEach(() => {
+      Reflect.deleteMetadata(REQUIRED_ROLE, OhlcController);
+      Reflect.deleteMetadata(RATE_LIMIT, OhlcController);
+    });
+
+    it('admin-only: the kept URL refuses every caller the full path refuses, with the same answer', async () => {
+      RequireRole('admin')(OhlcController);
+      await start({ API_KEYS: `dash:user:${USER},ops:admin:${ADMIN}` });
+      const kept = '/api/v2/tickers/KEPT/ohlc?range=1W';
+      const admin = callers['an admin key'];
+      await get(kept, admin).expect(200);
+      await get(kept, admin).expect(200);
+      expect(handled).toHaveBeenCalledTimes(2);
+      const fastAnswers = fast.mock.calls.length;
+
+      for (const [name, headers] of Object.entries(callers)) {
+        // The same route, by a URL never answered: the full path alone decides.
+        const full = answerOf(await get('/api/v2/tickers/NEVER/ohlc?range=1W', headers));
+        const onKept = answerOf(await get(kept, headers));
+        expect({ caller: name, ...onKept }).toEqual({ caller: name, ...full });
+      }
+      expect(fast.mock.calls.length - fastAnswers).toBe(8);
+      // Of the kept URL's four requests, the fast path answered the admin's alone.
+      expect(handled).toHaveBeenCalledTimes(3);
+    });
+
+    it('a lower limit: the fast path counts against it and refuses where the full path does', async () => {
+      RateLimit(3)(OhlcController);
+      await start({ API_KEYS: `dash:user:${USER}`, RATE_LIMIT_PER_MINUTE: '600' });
+      const path = '/api/v2/tickers/LOWER/ohlc?range=1W';
+      const auth = callers['a user key'];
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await get(path, auth));
+
+      expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 429]);
+      expect(await answeredFast(fast, 2)).toBe(true);
+      expect(answers[2].headers['x-ratelimit-limit']).toBe('3');
+      expect(answers[2].headers['x-ratelimit-remaining']).toBe('0');
+      expect(await answeredFast(fast, 3)).toBe(false);
+      expect(answers[3].body).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(answers[3].headers['retry-after']).toBeDefined();
+    });
   });
 });

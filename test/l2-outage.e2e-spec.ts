@@ -116,10 +116,13 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
     async () => {
       l2 = await DynaliteProcess.start({ path: dataDir, port });
 
+      // The replay writes the candles, then their coverage, then leaves the queue: wait for all three.
+      const queue = sut.app.get(WriteReplayQueue);
       const stored = await until(
         async () => {
           const candles = await storedDaily('AAPL');
-          return candles.length === servedDuringOutage.length ? candles : undefined;
+          const done = candles.length === servedDuringOutage.length;
+          return done && queue.stats().pending.writes === 0 ? candles : undefined;
         },
         REPLAY_BOUND_MS,
         'the queued candles to reach L2',
@@ -127,7 +130,7 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
 
       expect(stored).toEqual(servedDuringOutage);
       expect(sut.provider.calls).toHaveLength(1);
-      expect(sut.app.get(WriteReplayQueue).stats()).toMatchObject({
+      expect(queue.stats()).toMatchObject({
         pending: { writes: 0 },
         lost: { overflow: { writes: 0 }, shutdown: { writes: 0 } },
       });

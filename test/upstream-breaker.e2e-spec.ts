@@ -1,13 +1,11 @@
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import { FakeTiingoServer, jsonAnswer, syntheticCandles } from '@app/market-data/testing';
+import { FakeTiingoServer, jsonAnswer } from '@app/market-data/testing';
+import { sessionCandles } from './support/nyse';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const TIINGO_KEY = 'tiingo-breaker-secret-77';
 /** Saturday: everything fetched is final. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
-const hours = new MarketHoursService(clock, new NyseCalendar());
 // Long enough that the breaker cannot half-open before the checks of the open state ran.
 const HALF_OPEN_MS = 2_000;
 
@@ -15,27 +13,19 @@ describe('Circuit breaker per provider (e2e)', () => {
   const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
   let sut: TestApp;
 
-  const get = (path: string) => request(sut.app.getHttpServer()).get(path);
-  const ohlc = (query: string) => get(`/api/v2/tickers/AAPL/ohlc?${query}`);
+  const ohlc = (query: string) => sut.get(`/api/v2/tickers/AAPL/ohlc?${query}`);
   const month = (m: string) => `start_date=2025-${m}-01&end_date=2025-${m}-28`;
 
   beforeAll(async () => {
     tiingo.setCandles(
       'AAPL',
       'D',
-      syntheticCandles(
-        'D',
-        { from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') },
-        hours.isCandleStart.bind(hours),
-      ),
+      sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z'),
     );
-    const baseUrl = await tiingo.start();
     sut = await createTestApp({
       clock,
-      provider: 'configured',
+      upstream: tiingo,
       env: {
-        TIINGO_API_KEY: TIINGO_KEY,
-        TIINGO_BASE_URL: baseUrl,
         UPSTREAM_BREAKER_FAILURES: '3',
         UPSTREAM_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
       },
@@ -67,7 +57,7 @@ describe('Circuit breaker per provider (e2e)', () => {
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(2);
     expect(refused.body.detail).toContain('circuit breaker open');
     expect(tiingo.requests).toHaveLength(reachedUpstream);
-    const ready = await get('/health/ready').expect(200);
+    const ready = await sut.get('/health/ready').expect(200);
     expect(ready.body.info.upstream.breakers).toEqual({ tiingo: 'open' });
 
     // Upstream recovers; after the pause one probe goes through and closes the breaker.
@@ -78,9 +68,9 @@ describe('Circuit breaker per provider (e2e)', () => {
     expect(recovered.headers['x-cache-partial']).toBeUndefined();
     expect(tiingo.requests).toHaveLength(1);
     await ohlc(month('03')).expect(200);
-    const after = await get('/health/ready').expect(200);
+    const after = await sut.get('/health/ready').expect(200);
     expect(after.body.info.upstream.breakers).toEqual({ tiingo: 'closed' });
-    const metrics = (await get('/metrics').expect(200)).text;
+    const metrics = (await sut.get('/metrics').expect(200)).text;
     expect(metrics).toContain(
       'ohlc_upstream_calls_total{provider="tiingo",outcome="circuit_open"} 2',
     );

@@ -3,7 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import type { DestinationStream } from 'pino';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ClockPort, MarketHoursService, NyseCalendar } from '@app/market-hours';
+import request from 'supertest';
+import { ClockPort } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, OhlcProvider } from '@app/market-data';
 import {
@@ -19,11 +20,17 @@ import { configureApp, createFastifyAdapter } from '../../apps/api/src/configure
 import { LOG_DESTINATION } from '../../apps/api/src/logging/logging.module';
 import { useStructuredLogs } from '../../apps/api/src/logging/use-structured-logs';
 import { CountingProvider } from './counting-provider';
+import { nyseHours } from './nyse';
+import { upstreamEnv, type TestUpstream } from './test-upstream';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly provider: CountingProvider;
   readonly dynamo: CommandCounter;
+  /** A GET over the app's HTTP server, with `headers`. */
+  get(path: string, headers?: Record<string, string>): request.Test;
+  /** A DELETE over the app's HTTP server, with `headers`. */
+  delete(path: string, headers?: Record<string, string>): request.Test;
   close(): Promise<void>;
 }
 
@@ -40,6 +47,12 @@ export interface TestAppOptions {
   readonly env?: Record<string, string>;
   /** Replaces the demo provider behind the counter; `configured` keeps what the env selects. */
   readonly provider?: OhlcProvider | 'configured';
+  /**
+   * A fake upstream the configured provider calls (its key and base URL in
+   * the environment; `provider` is then `configured`), started when it is not.
+   * It outlives the app: the suite closes it.
+   */
+  readonly upstream?: TestUpstream;
   /** Receives every log line of the app. */
   readonly logger?: LoggerService;
   /**
@@ -67,7 +80,15 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
   // supertest drives the raw server, which Fastify only routes once ready.
   await app.getHttpAdapter().getInstance().ready();
   const dynamo = CommandCounter.attach(app.get<DynamoDBDocumentClient>(DYNAMODB_DOCUMENT_CLIENT));
-  return { app, provider, dynamo, close: () => app.close() };
+  const server = app.getHttpServer();
+  return {
+    app,
+    provider,
+    dynamo,
+    get: (path, headers = {}) => request(server).get(path).set(headers),
+    delete: (path, headers = {}) => request(server).delete(path).set(headers),
+    close: () => app.close(),
+  };
 }
 
 /**
@@ -80,7 +101,7 @@ export async function compileTestModule(
   options: TestAppOptions,
   overrides: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<{ moduleRef: TestingModule; provider: CountingProvider }> {
-  const { sharedL2 } = options;
+  const { sharedL2, upstream } = options;
   const env = {
     DEMO_LATENCY_MS: '0',
     // Request lines only where a test reads them.
@@ -90,18 +111,19 @@ export async function compileTestModule(
       DYNAMODB_ENDPOINT: sharedL2.endpoint,
       OHLC_CACHE_TABLE: sharedL2.tableName,
     }),
+    ...(upstream && (await upstreamEnv(upstream))),
     ...options.env,
   };
   const candleData: CandleDataConfig = {
     ...loadCandleDataConfig(env),
     embeddedDynamoDbPath: options.embeddedPath ?? '',
   };
-  const hours = new MarketHoursService(options.clock, new NyseCalendar());
   const provider = new CountingProvider(
     options.provider instanceof Object
       ? options.provider
-      : new DemoProvider(hours, { latencyMs: 0 }),
+      : new DemoProvider(nyseHours(options.clock), { latencyMs: 0 }),
   );
+  const configured = options.provider === 'configured' || upstream !== undefined;
   let builder = Test.createTestingModule({ imports: [root] })
     .overrideProvider(CANDLE_DATA_CONFIG)
     .useValue(candleData)
@@ -109,7 +131,7 @@ export async function compileTestModule(
     .useValue(loadAppConfig(env))
     .overrideProvider(ClockPort)
     .useValue(options.clock);
-  if (options.provider !== 'configured') {
+  if (!configured) {
     builder = builder.overrideProvider(OhlcProvider).useValue(provider);
   }
   if (sharedL2) {

@@ -2,17 +2,20 @@ import fastifyEtag from '@fastify/etag';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClockPort } from '@app/market-hours';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { ApiFastifyAdapter } from './api-fastify-adapter';
 import { StrayRequestThrottle } from './auth/stray-request.throttle';
-import { CACHE_HEADERS } from './common/cache-meta';
-import { CacheHeadersInterceptor } from './common/cache-headers.interceptor';
 import { DetailExceptionFilter } from './common/detail-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { setupDashboard } from './dashboard/setup-dashboard';
+import { ApiFastifyAdapter } from './http/api-fastify-adapter';
+import { corsOptions } from './http/cors-options';
+import { RequestLog } from './logging/request-log';
+import { HttpMetrics } from './metrics/http-metrics';
+import { CacheHeadersInterceptor } from './ohlc/cache-headers.interceptor';
+import { OhlcFastHits } from './ohlc/response-cache/ohlc-fast-hits';
 import { setupOpenApi } from './openapi/setup-openapi';
-import { OhlcFastHits } from './ohlc/ohlc-fast-hits';
+import { ConnectionCloser } from './shutdown/connection-closer';
 
-/** The app's Fastify adapter, with the hooks every request needs (see `ApiFastifyAdapter`). */
+/** The app's Fastify adapter, with the hooks every request needs (see `installRequestPipeline`). */
 export function createFastifyAdapter(
   config: Pick<AppConfig, 'httpRequestTimeoutMs' | 'httpIdleTimeoutMs'>,
 ): ApiFastifyAdapter {
@@ -29,23 +32,16 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const clock = app.get<ClockPort>(ClockPort);
   app.useGlobalFilters(new DetailExceptionFilter(() => clock.now()));
   app.useGlobalInterceptors(new CacheHeadersInterceptor());
-  // docs/api.md#cors: the dashboard sends its key with `credentials: 'include'`, so the
-  // grant must say so and echo the origin (never `*`). Decided per request: other origins
-  // get no CORS header at all, not even Access-Control-Allow-Credentials. Nest's adapter
-  // runs this hook before any other, so the OHLC fast path's answers carry it too.
-  const allowed = new Set(config.corsOrigins);
-  app.enableCors({
-    origin: (origin: string | undefined, grant: (error: null, origin: string | false) => void) =>
-      grant(null, origin !== undefined && allowed.has(origin) ? origin : false),
-    credentials: true,
-    methods: ['GET', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
-    exposedHeaders: [...CACHE_HEADERS, 'Retry-After', 'X-Request-Id'],
-  });
+  app.enableCors(corsOptions(config.corsOrigins));
   const adapter = app.getHttpAdapter();
   if (adapter instanceof ApiFastifyAdapter) {
-    adapter.answerEarlyWith(app.get(OhlcFastHits));
-    adapter.countStraysWith(app.get(StrayRequestThrottle));
+    const closer = app.get(ConnectionCloser);
+    adapter.bindStages({
+      early: app.get(OhlcFastHits),
+      strays: app.get(StrayRequestThrottle),
+      draining: () => closer.draining,
+      observers: [app.get(RequestLog), app.get(HttpMetrics)],
+    });
   }
   // Fastify sends no ETag by itself; weak tags and 304s as Express gave them.
   await app.register(fastifyEtag, { weak: true });

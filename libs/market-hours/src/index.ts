@@ -10,13 +10,18 @@ export {
   type NewYorkWallClock,
 } from './new-york-time';
 export {
+  type IrregularSession,
+  type MarketDate,
+  NYSE_REGULAR_HOURS,
+  type SessionHours,
+} from './market-date';
+export {
   easterSunday,
   isSupportedYear,
-  type MarketDate,
   NYSE_FIRST_YEAR,
   NYSE_LAST_YEAR,
   NYSE_ONE_OFF_CLOSURES,
-  NYSE_ONE_OFF_EARLY_CLOSES,
   nyseClosures,
-  nyseEarlyCloses,
+  nyseIrregularSessions,
 } from './nyse-holidays';
+export { NYSE_ONE_OFF_SESSIONS } from './nyse-one-off-sessions';

@@ -79,6 +79,7 @@ describe(MarketHoursService.name, () => {
         date: '2025-03-10',
         open: at('2025-03-10T13:30:00Z'),
         close: at('2025-03-10T20:00:00Z'),
+        regularOpen: at('2025-03-10T13:30:00Z'),
         earlyClose: false,
       });
       expect(sut.sessionAt(at('2025-12-25T15:00:00Z'))).toBeUndefined();

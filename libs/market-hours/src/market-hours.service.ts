@@ -1,5 +1,6 @@
 import {
   DAY_MS,
+  type IntradayResolution,
   intradayMs,
   isIntraday,
   type Interval,
@@ -19,8 +20,13 @@ const LAST_DATE_MS = 8.64e15;
 /**
  * Answers "is the market open, and which candle is this?" for the cache.
  * Instants are epoch ms, dates `YYYY-MM-DD`. Daily candles are keyed by 00:00Z
- * of their trading date; intraday candles are aligned to the 09:30 ET open and
- * the last one of a session is cut short at the close.
+ * of their trading date. Intraday candles are the buckets of a grid from
+ * 09:30 ET, the regular open, whatever time the session opened, so a series'
+ * buckets line up across days: a session has every bucket that overlaps it,
+ * each labelled by its grid start and holding the trading inside the session.
+ * So the last is cut short at the close, and after a late open (09:33, 12:00)
+ * the first is labelled at the grid point before the open, as providers stamp
+ * their bars.
  */
 @Injectable()
 export class MarketHoursService {
@@ -61,7 +67,11 @@ export class MarketHoursService {
     return out;
   }
 
-  /** Open of the first session that opens strictly after the instant. */
+  /**
+   * Open of the first session that opens strictly after the instant. After a
+   * late open that is later than the label of the session's first intraday
+   * candle, which is the grid point before it.
+   */
   nextOpen(after: number): number {
     return this.firstSessionAfter(after, (s) => s.open).open;
   }
@@ -87,7 +97,7 @@ export class MarketHoursService {
 
   /**
    * Start of the candle containing the instant. Intraday: undefined outside a
-   * session. Daily: 00:00Z of the New York date whenever that date trades,
+   * session; a grid point, so just after a late open one before the open. Daily: 00:00Z of the New York date whenever that date trades,
    * including before the open and after the close.
    */
   candleStart(resolution: Resolution, at: number): number | undefined {
@@ -96,15 +106,14 @@ export class MarketHoursService {
       return this.calendar.isTradingDay(day.toString()) ? utcMidnight(day) : undefined;
     }
     const session = this.sessionAt(at);
-    if (!session) return undefined;
-    const step = intradayMs(resolution);
-    return session.open + Math.floor((at - session.open) / step) * step;
+    return session && gridFloor(session, intradayMs(resolution), at);
   }
 
   /**
    * Exclusive end of the candle starting at `start`. Intraday: `start + R`,
-   * cut at the session close. Daily: the session close; a date without a
-   * session ends when its New York day does, so it still closes eventually.
+   * cut at the close of the session the candle belongs to. Daily: the session
+   * close; a date without a session ends when its New York day does, so it
+   * still closes eventually.
    */
   candleEnd(resolution: Resolution, start: number): number {
     if (!isIntraday(resolution)) {
@@ -112,7 +121,7 @@ export class MarketHoursService {
       return this.calendar.session(day.toString())?.close ?? newYorkDayStart(day.plusDays(1));
     }
     const end = start + intradayMs(resolution);
-    const session = this.sessionAt(start);
+    const session = this.bucketSession(resolution, start);
     return session ? Math.min(end, session.close) : end;
   }
 
@@ -128,7 +137,9 @@ export class MarketHoursService {
     if (!isIntraday(resolution)) return [utcMidnight(parseIsoDate(date))];
     const step = intradayMs(resolution);
     const starts: number[] = [];
-    for (let t = session.open; t < session.close; t += step) starts.push(t);
+    for (let t = gridFloor(session, step, session.open); t < session.close; t += step) {
+      starts.push(t);
+    }
     return starts;
   }
 
@@ -148,9 +159,10 @@ export class MarketHoursService {
     }
     const step = intradayMs(resolution);
     return this.tradingDays(this.nyDate(range.from), this.nyDate(range.to - 1)).flatMap((date) => {
-      const { open, close } = this.calendar.session(date)!;
-      const from = open + Math.max(0, Math.ceil((range.from - open) / step)) * step;
-      const to = Math.min(close, range.to);
+      const session = this.calendar.session(date)!;
+      const first = gridFloor(session, step, session.open);
+      const from = first + Math.max(0, Math.ceil((range.from - first) / step)) * step;
+      const to = Math.min(session.close, range.to);
       return from < to ? [{ from, to }] : [];
     });
   }
@@ -178,8 +190,21 @@ export class MarketHoursService {
       );
     }
     if (!isSupportedYear(newYorkDate(start).year())) return false;
-    const session = this.sessionAt(start);
-    return session !== undefined && (start - session.open) % intradayMs(resolution) === 0;
+    const session = this.bucketSession(resolution, start);
+    return session !== undefined && (start - session.regularOpen) % intradayMs(resolution) === 0;
+  }
+
+  /**
+   * The session of `start`'s New York date if the bucket `[start, start + R)`
+   * overlaps it: a bucket that ends after a late open belongs to the session
+   * though its start does not.
+   */
+  private bucketSession(resolution: IntradayResolution, start: number): Session | undefined {
+    if (!Number.isFinite(start)) return undefined;
+    const session = this.calendar.session(this.nyDate(start));
+    return session && start < session.close && start + intradayMs(resolution) > session.open
+      ? session
+      : undefined;
   }
 
   private firstSessionAfter(after: number, edge: (s: Session) => number): Session {
@@ -189,4 +214,9 @@ export class MarketHoursService {
       if (found) return found;
     }
   }
+}
+
+/** The latest point of the session's candle grid (09:30 ET + k·step) at or before `at`. */
+function gridFloor(session: Session, step: number, at: number): number {
+  return session.regularOpen + Math.floor((at - session.regularOpen) / step) * step;
 }

@@ -1,6 +1,15 @@
-import { LocalDate } from '@js-joda/core';
-import { NyseCalendar } from './nyse-calendar';
-import { easterSunday, NYSE_FIRST_YEAR, NYSE_LAST_YEAR, nyseClosures } from './nyse-holidays';
+import { LocalDate, LocalTime } from '@js-joda/core';
+import type { IrregularSession } from './market-date';
+import { newYorkInstant } from './new-york-time';
+import { NyseCalendar, type Session } from './nyse-calendar';
+import {
+  easterSunday,
+  NYSE_FIRST_YEAR,
+  NYSE_LAST_YEAR,
+  nyseClosures,
+  nyseIrregularSessions,
+} from './nyse-holidays';
+import { NYSE_ONE_OFF_SESSIONS } from './nyse-one-off-sessions';
 
 const HOUR_MS = 3_600_000;
 const YEARS = Array.from(
@@ -11,6 +20,9 @@ const YEARS = Array.from(
 describe(NyseCalendar.name, () => {
   const sut = new NyseCalendar();
   const sessions = YEARS.flatMap((year) => sut.sessions(year));
+  const irregular = new Map<string, IrregularSession>(
+    YEARS.flatMap((year) => nyseIrregularSessions(year)).map((s) => [s.date, s]),
+  );
 
   it(`trades on roughly 250 days a year from ${NYSE_FIRST_YEAR} to ${NYSE_LAST_YEAR}`, () => {
     for (const year of YEARS) {
@@ -31,14 +43,49 @@ describe(NyseCalendar.name, () => {
     expect(unordered).toEqual([]);
   });
 
-  it('makes every session 6.5 h long, or 3.5 h on an early close', () => {
-    const odd = sessions.filter((s) => s.close - s.open !== (s.earlyClose ? 3.5 : 6.5) * HOUR_MS);
-    expect(odd).toEqual([]);
+  it('runs 09:30-16:00 New York (13:30Z or 14:30Z for 6.5 h) on every date not listed as irregular', () => {
+    const regular = sessions.filter((s) => !irregular.has(s.date));
+    const opens = new Set(regular.map((s) => new Date(s.open).toISOString().slice(11, 16)));
+
+    expect([...opens].sort()).toEqual(['13:30', '14:30']);
+    expect(regular.filter((s) => s.close - s.open !== 6.5 * HOUR_MS)).toEqual([]);
+    expect(regular.filter((s) => s.earlyClose || s.regularOpen !== s.open)).toEqual([]);
   });
 
-  it('opens at 09:30 New York time, 13:30Z in daylight time and 14:30Z in standard time', () => {
-    const opens = new Set(sessions.map((s) => new Date(s.open).toISOString().slice(11, 16)));
-    expect([...opens].sort()).toEqual(['13:30', '14:30']);
+  it('gives every irregular date its listed New York hours', () => {
+    const wrong = [...irregular.values()].filter((listed) => {
+      const day = LocalDate.parse(listed.date);
+      const session = sut.session(listed.date);
+      return (
+        session?.open !== newYorkInstant(day, LocalTime.parse(listed.open)) ||
+        session.close !== newYorkInstant(day, LocalTime.parse(listed.close)) ||
+        session.regularOpen !== newYorkInstant(day, LocalTime.of(9, 30))
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('makes the short days by rule 4.5 h long through 1992 and 3.5 h since 1993', () => {
+    const oneOffs = new Set(NYSE_ONE_OFF_SESSIONS.map((s) => s.date));
+    const byRule = sessions.filter((s) => s.earlyClose && !oneOffs.has(s.date));
+    const length = (s: Session): number => (s.date < '1993' ? 4.5 : 3.5) * HOUR_MS;
+
+    expect(byRule.filter((s) => s.date < '1993').length).toBe(4);
+    expect(byRule.filter((s) => s.close - s.open !== length(s))).toEqual([]);
+  });
+
+  it('lists one-off sessions only on trading days, inside 09:30-16:00 and in date order', () => {
+    const dates = NYSE_ONE_OFF_SESSIONS.map((s) => s.date);
+    const misplaced = NYSE_ONE_OFF_SESSIONS.filter(
+      (s) =>
+        !sut.isTradingDay(s.date) ||
+        !(s.open >= '09:30' && s.open < s.close && s.close <= '16:00') ||
+        !/^\d\d:\d\d$/.test(s.open) ||
+        !/^\d\d:\d\d$/.test(s.close),
+    );
+
+    expect(misplaced).toEqual([]);
+    expect(dates).toEqual([...new Set(dates)].sort());
   });
 
   it.each(YEARS)('closes for exactly one Good Friday in %i', (year) => {

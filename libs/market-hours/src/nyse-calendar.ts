@@ -1,13 +1,20 @@
 import { DayOfWeek, LocalDate, LocalTime } from '@js-joda/core';
 import { parseIsoDate } from './iso-date';
 import { newYorkInstant } from './new-york-time';
-import { nyseClosures, nyseEarlyCloses } from './nyse-holidays';
+import { NYSE_REGULAR_HOURS, type SessionHours } from './market-date';
+import { nyseClosures, nyseIrregularSessions } from './nyse-holidays';
 
-/** One regular trading session; `open` and `close` are epoch ms, `[open, close)`. */
+/** One trading session; `open` and `close` are epoch ms, `[open, close)`. */
 export interface Session {
   readonly date: string;
   readonly open: number;
   readonly close: number;
+  /**
+   * 09:30 New York on the date, where a regular session opens: the origin of
+   * the session's intraday candle grid, also on a day that opened later.
+   */
+  readonly regularOpen: number;
+  /** Ends before 16:00 New York. */
   readonly earlyClose: boolean;
 }
 
@@ -19,9 +26,8 @@ export interface NyseCalendarOptions {
   readonly extraEarlyCloses?: readonly string[];
 }
 
-const OPEN = LocalTime.of(9, 30);
-const CLOSE = LocalTime.of(16, 0);
-const EARLY_CLOSE = LocalTime.of(13, 0);
+/** Where an operator-supplied early close ends, as the exchange's short days do today. */
+const OPERATOR_EARLY_CLOSE = '13:00';
 
 interface YearCalendar {
   readonly closures: readonly string[];
@@ -31,8 +37,9 @@ interface YearCalendar {
 }
 
 /**
- * NYSE regular sessions. Each year is computed once, sessions included,
- * because the service asks for the same few years on every request.
+ * NYSE sessions, at their regular hours or the ones the exchange kept that
+ * day. Each year is computed once, sessions included, because the service
+ * asks for the same few years on every request.
  */
 export class NyseCalendar {
   private readonly extraClosures: ReadonlySet<string>;
@@ -64,7 +71,7 @@ export class NyseCalendar {
     return [...this.year(year).closures];
   }
 
-  /** Dates of the year whose session ends at 13:00 ET, oldest first. */
+  /** Dates of the year whose session ends before 16:00 ET, oldest first. */
   earlyCloses(year: number): string[] {
     return [...this.year(year).earlyCloses];
   }
@@ -83,10 +90,9 @@ export class NyseCalendar {
       ...nyseClosures(year).map((d) => d.date),
       ...ofYear(this.extraClosures, year),
     ]);
-    const early = new Set([
-      ...nyseEarlyCloses(year).map((d) => d.date),
-      ...ofYear(this.extraEarlyCloses, year),
-    ]);
+    const irregular = new Map<string, SessionHours>(
+      nyseIrregularSessions(year).map((s) => [s.date, s]),
+    );
     const sessions: Session[] = [];
     const closures: string[] = [];
     const earlyCloses: string[] = [];
@@ -98,16 +104,13 @@ export class NyseCalendar {
         closures.push(date);
         continue;
       }
-      const earlyClose = early.has(date);
-      if (earlyClose) earlyCloses.push(date);
-      sessions.push(
-        Object.freeze({
-          date,
-          open: newYorkInstant(day, OPEN),
-          close: newYorkInstant(day, earlyClose ? EARLY_CLOSE : CLOSE),
-          earlyClose,
-        }),
-      );
+      const listed = irregular.get(date) ?? NYSE_REGULAR_HOURS;
+      const hours = this.extraEarlyCloses.has(date)
+        ? { ...listed, close: OPERATOR_EARLY_CLOSE }
+        : listed;
+      const session = sessionOn(day, hours);
+      if (session.earlyClose) earlyCloses.push(date);
+      sessions.push(session);
     }
     return {
       closures,
@@ -116,6 +119,18 @@ export class NyseCalendar {
       byDate: new Map(sessions.map((s) => [s.date, s])),
     };
   }
+}
+
+function sessionOn(day: LocalDate, hours: SessionHours): Session {
+  const at = (time: string): number => newYorkInstant(day, LocalTime.parse(time));
+  const close = at(hours.close);
+  return Object.freeze({
+    date: day.toString(),
+    open: at(hours.open),
+    close,
+    regularOpen: at(NYSE_REGULAR_HOURS.open),
+    earlyClose: close < at(NYSE_REGULAR_HOURS.close),
+  });
 }
 
 function isWeekend(day: LocalDate): boolean {

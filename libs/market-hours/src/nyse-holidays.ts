@@ -1,4 +1,6 @@
 import { DayOfWeek, LocalDate, TemporalAdjusters } from '@js-joda/core';
+import { type IrregularSession, type MarketDate, NYSE_REGULAR_HOURS } from './market-date';
+import { NYSE_ONE_OFF_SESSIONS } from './nyse-one-off-sessions';
 
 /**
  * The NYSE calendar by rule (NYSE Rule 7.2 and the exchange's published
@@ -8,12 +10,6 @@ import { DayOfWeek, LocalDate, TemporalAdjusters } from '@js-joda/core';
  */
 export const NYSE_FIRST_YEAR = 1990;
 export const NYSE_LAST_YEAR = 2100;
-
-/** A date the exchange is closed, or closes early, and why. */
-export interface MarketDate {
-  readonly date: string;
-  readonly name: string;
-}
 
 /** Unscheduled full-day closures, from the exchange's historical closings list. */
 export const NYSE_ONE_OFF_CLOSURES: readonly MarketDate[] = [
@@ -28,12 +24,6 @@ export const NYSE_ONE_OFF_CLOSURES: readonly MarketDate[] = [
   { date: '2012-10-30', name: 'Hurricane Sandy' },
   { date: '2018-12-05', name: 'National day of mourning: George H. W. Bush' },
   { date: '2025-01-09', name: 'National day of mourning: Jimmy Carter' },
-];
-
-/** Unscheduled 13:00 closes that no recurring rule produces. */
-export const NYSE_ONE_OFF_EARLY_CLOSES: readonly MarketDate[] = [
-  { date: '1997-12-26', name: 'Day after Christmas' },
-  { date: '2003-12-26', name: 'Day after Christmas' },
 ];
 
 export function isSupportedYear(year: number): boolean {
@@ -114,7 +104,7 @@ function byDate(a: MarketDate, b: MarketDate): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
-function inYear(dates: readonly MarketDate[], year: number): MarketDate[] {
+function inYear<T extends MarketDate>(dates: readonly T[], year: number): T[] {
   const prefix = `${year}-`;
   return dates.filter((d) => d.date.startsWith(prefix));
 }
@@ -162,24 +152,38 @@ function independenceDayEarlyClose(year: number): LocalDate | undefined {
 }
 
 /**
- * Sessions that end at 13:00 ET, oldest first. The 1990-1992 short days
- * actually ended at 14:00; they are kept at 13:00 so that every early close
- * has one length, which matters only for intraday data nobody serves from then.
+ * The close of a short day by rule: 14:00 through 1992, 13:00 since 1993.
+ * Both public calendar libraries (see nyse-one-off-sessions.ts) encode the
+ * change, and the NYSE's record lists 14:00 short days through 1992-12-24.
  */
-export function nyseEarlyCloses(year: number): MarketDate[] {
+function earlyCloseByRule(year: number): string {
+  return year < 1993 ? '14:00' : '13:00';
+}
+
+/**
+ * Sessions of the year that do not run 09:30-16:00, with their hours, oldest
+ * first: the short days by rule, and the one-off sessions (which win where
+ * both name a date).
+ */
+export function nyseIrregularSessions(year: number): IrregularSession[] {
   assertSupportedYear(year);
-  const out: MarketDate[] = [];
+  const byRule: MarketDate[] = [];
   const july = independenceDayEarlyClose(year);
-  if (july) out.push(entry(july, 'Independence Day early close'));
+  if (july) byRule.push(entry(july, 'Independence Day early close'));
   // The short day after Thanksgiving was introduced in 1992.
   if (year >= 1992) {
-    out.push(entry(thanksgiving(year).plusDays(1), 'Day after Thanksgiving'));
+    byRule.push(entry(thanksgiving(year).plusDays(1), 'Day after Thanksgiving'));
   }
   const christmasEve = LocalDate.of(year, 12, 24);
   // A Friday Dec 24 is itself the observed Christmas closure.
   if (isMondayToThursday(christmasEve)) {
-    out.push(entry(christmasEve, 'Christmas Eve'));
+    byRule.push(entry(christmasEve, 'Christmas Eve'));
   }
-  out.push(...inYear(NYSE_ONE_OFF_EARLY_CLOSES, year));
-  return out.sort(byDate);
+  const oneOffs = inYear(NYSE_ONE_OFF_SESSIONS, year);
+  const listed = new Set(oneOffs.map((s) => s.date));
+  const hours = { open: NYSE_REGULAR_HOURS.open, close: earlyCloseByRule(year) };
+  return [
+    ...byRule.filter((d) => !listed.has(d.date)).map((d) => ({ ...d, ...hours })),
+    ...oneOffs,
+  ].sort(byDate);
 }

@@ -34,6 +34,14 @@ describe('cacheHorizon', () => {
       });
     });
 
+    it('before a late open, stops at the label of its first candle, which precedes the open', () => {
+      // 2001-09-17 opened at 09:33 New York (13:33Z, EDT): its first 5-minute candle is 09:30's.
+      expect(cacheHorizon(hours, '5', at('2001-09-17T13:31:00Z'))).toEqual({
+        final: at('2001-09-17T13:30:00Z'),
+        horizon: at('2001-09-17T13:30:00Z'),
+      });
+    });
+
     it('cuts the horizon at the close when the last candle is short', () => {
       expect(cacheHorizon(hours, '60', at('2025-12-08T20:45:00Z'))).toEqual({
         final: at('2025-12-08T20:30:00Z'),

@@ -64,8 +64,11 @@ function closedHorizon(
   if (isIntraday(resolution)) {
     const forming = open ? hours.candleStart(resolution, now) : undefined;
     if (forming === undefined) {
+      // After a late open the first candle is labelled at the grid point before it (09:30 on a
+      // 09:33 open): nothing from that label on is final yet.
       const next = hours.nextOpen(now);
-      return { final: next, horizon: next };
+      const first = Math.min(next, hours.candleStart(resolution, next) ?? next);
+      return { final: first, horizon: first };
     }
     return { final: forming, horizon: hours.candleEnd(resolution, forming) };
   }

@@ -1,7 +1,7 @@
 import { FixedClock } from '@app/market-hours/testing';
 import { CacheInvalidationService } from './cache-invalidation.service';
 import { FakeL2Admin, ScriptedProvider } from './testing';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations } from './l1/ticker-generations';
 
 describe(CacheInvalidationService.name, () => {
   it('deletes the ticker from every configured source, then bumps its generation', async () => {

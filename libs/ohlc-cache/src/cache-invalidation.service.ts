@@ -3,7 +3,7 @@ import type { Resolution } from '@app/ohlc-core';
 import type { OhlcProvider } from '@app/market-data';
 import { InjectL2Admin, InjectOhlcUpstreams } from './ohlc-cache.decorators';
 import type { L2Admin } from './l2-admin.port';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations } from './l1/ticker-generations';
 
 export interface Invalidation {
   readonly ticker: string;

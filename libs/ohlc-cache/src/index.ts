@@ -28,5 +28,5 @@ export * from './upstream/circuit-breaker.options';
 export { UpstreamBreakers, type BreakerState } from './upstream/upstream-breakers';
 export * from './write-replay/write-replay.options';
 export * from './write-replay/write-replay-queue';
-export type * from './reuse/result-basis';
+export type * from './result-basis';
 export * from './reuse/result-freshness';

@@ -1,18 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
-import { CacheObserver, NO_CACHE_OBSERVER } from './cache-observer.port';
-import { FillAdmission } from './fetch/fill-admission';
-import { GapFiller } from './fetch/gap-filler';
-import { l1CacheManagerOptions, maxTrackedSeries } from './l1/l1-store';
-import { GenerationScopedStore } from './l1/generation-scoped.store';
-import { L1Usage } from './l1/l1-usage';
-import { MemoryCandleStore } from './l1/memory-candle.store';
-import { CacheTableProbe } from './l2/cache-table-probe';
-import { SeriesVersions } from './l1/series-versions';
-import { ResultFreshness } from './reuse/result-freshness';
-import { dynamoDbProviders } from './l2/dynamodb.providers';
-import { l2AdminProvider, l2InspectorProvider } from './l2/l2-admin.provider';
 import { CacheInvalidationService } from './cache-invalidation.service';
+import { FillAdmission } from './fetch/fill-admission';
+import { l1CacheManagerOptions } from './l1/l1-store';
+import { L1Usage } from './l1/l1-usage';
+import { CacheTableProbe } from './l2/cache-table-probe';
 import { L2Admin } from './l2-admin.port';
 import { L2Inspector } from './l2-inspector.port';
 import {
@@ -20,13 +12,19 @@ import {
   OHLC_CACHE_OPTIONS_TYPE,
   OhlcCacheOptionsModuleClass,
 } from './ohlc-cache.module-definition';
-import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
 import { L1Cache, L2Cache } from './ohlc-cache.port';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
 import { OhlcCacheLifecycle } from './ohlc-cache.lifecycle';
+import {
+  fetchProviders,
+  l1Providers,
+  l2Providers,
+  readPathProviders,
+  upstreamProviders,
+} from './ohlc-cache.providers';
 import { DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS, OHLC_UPSTREAMS } from './ohlc-cache.tokens';
 import { OhlcService } from './ohlc.service';
-import { TickerGenerations } from './ticker-generations';
+import { ResultFreshness } from './reuse/result-freshness';
 import { UpstreamBreakers } from './upstream/upstream-breakers';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
 
@@ -48,50 +46,13 @@ class OhlcCacheOptionsModule extends OhlcCacheOptionsModuleClass {}
  */
 @Module({
   providers: [
-    MemoryCandleStore,
-    TickerGenerations,
-    {
-      provide: SeriesVersions,
-      inject: [OHLC_CACHE_OPTIONS],
-      useFactory: (options: OhlcCacheModuleOptions) =>
-        new SeriesVersions(maxTrackedSeries(options)),
-    },
-    {
-      provide: L1Cache,
-      inject: [MemoryCandleStore, TickerGenerations, SeriesVersions],
-      useFactory: (
-        store: MemoryCandleStore,
-        generations: TickerGenerations,
-        versions: SeriesVersions,
-      ) => new GenerationScopedStore(store, generations, versions),
-    },
-    ...dynamoDbProviders,
-    l2AdminProvider,
-    l2InspectorProvider,
-    {
-      // Not the public OhlcProvider token: an app's options factory injects
-      // that one, and re-providing it here would make the factory depend on itself.
-      provide: OHLC_UPSTREAMS,
-      inject: [OHLC_CACHE_OPTIONS, UpstreamBreakers],
-      useFactory: (options: OhlcCacheModuleOptions, breakers: UpstreamBreakers) =>
-        [options.provider, ...(options.fallbacks ?? [])].map((p) => breakers.wrap(p)),
-    },
-    {
-      provide: CacheObserver,
-      inject: [OHLC_CACHE_OPTIONS],
-      useFactory: (options: OhlcCacheModuleOptions) => options.observer ?? NO_CACHE_OBSERVER,
-    },
+    ...l1Providers,
+    ...l2Providers,
+    ...upstreamProviders,
+    ...fetchProviders,
+    ...readPathProviders,
     OhlcCacheCounters,
     OhlcCacheLifecycle,
-    UpstreamBreakers,
-    WriteReplayQueue,
-    CacheTableProbe,
-    L1Usage,
-    GapFiller,
-    FillAdmission,
-    OhlcService,
-    ResultFreshness,
-    CacheInvalidationService,
   ],
   exports: [
     OhlcService,

@@ -1,9 +1,6 @@
 import type { CacheManagerOptions } from '@nestjs/cache-manager';
 import type { OhlcProvider } from '@app/market-data';
 import type { CacheObserver } from './cache-observer.port';
-import type { BackoffPolicy } from './l2/retry-with-backoff';
-import type { CircuitBreakerOptions } from './upstream/circuit-breaker.options';
-import type { WriteReplayOptions } from './write-replay/write-replay.options';
 
 export interface L1Options {
   /**
@@ -140,4 +137,39 @@ export interface FillAdmissionOptions {
    * call, so no client spends more while others wait. Default 0.5.
    */
   readonly maxClientBudgetShare?: number;
+}
+
+/** Bounds for retrying the parts of a batch DynamoDB did not process. */
+export interface BackoffPolicy {
+  /** Total attempts including the first one. */
+  readonly maxAttempts: number;
+  /** Delay before the first retry, in milliseconds; doubles each retry. */
+  readonly baseDelayMs: number;
+  /** Upper bound of one delay, in milliseconds. */
+  readonly maxDelayMs: number;
+}
+
+/** When a provider's circuit breaker opens and when it probes again. */
+export interface CircuitBreakerOptions {
+  /**
+   * Failed calls in a row (each after the adapter's own retries) that open the
+   * breaker: no call reaches the provider until it half-opens. A count.
+   */
+  readonly failures: number;
+  /** How long the breaker stays open before one probe call is let through, in milliseconds. */
+  readonly halfOpenAfterMs: number;
+}
+
+/** Bounds and pacing of the queue of L2 writes waiting for L2 to accept them. */
+export interface WriteReplayOptions {
+  /** Most candles the queue holds (a count); a write that would pass it is dropped and counted. */
+  readonly maxCandles: number;
+  /** Most bytes the queue holds (JSON size of the queued writes); likewise. */
+  readonly maxBytes: number;
+  /** Ceiling of the first retry's delay in milliseconds; doubles per failed retry (full jitter). */
+  readonly baseDelayMs: number;
+  /** Upper bound of one retry's delay in milliseconds. */
+  readonly maxDelayMs: number;
+  /** How long shutdown waits for the queue to drain, in milliseconds; what is left is logged as lost. */
+  readonly drainTimeoutMs: number;
 }

@@ -1,6 +1,6 @@
 import type { Adjustment, Resolution, SeriesKey, StoredCandle } from '@app/ohlc-core';
 import type { VolumeScope } from '@app/market-data';
-import type { ResultBasis } from './reuse/result-basis';
+import type { ResultBasis } from './result-basis';
 
 /** Which layer answered (the `X-Cache-Source` header values, docs/api.md#response-headers). */
 export type CacheLayer = 'in-memory' | 'persistent-cache' | 'live-api' | 'live-api-degraded';
@@ -44,4 +44,26 @@ export interface OhlcResult {
    * not made by `OhlcService.getCandles`, which are then never reused.
    */
   readonly basis?: ResultBasis;
+}
+
+/** `X-Cache-Age` of an answer from `layer`: 0 when upstream was called. */
+export function ageSeconds(
+  layer: CacheLayer,
+  candles: readonly StoredCandle[],
+  now: number,
+): number {
+  if (layer === 'live-api' || layer === 'live-api-degraded' || candles.length === 0) return 0;
+  return ageSecondsAt(oldestFetch(candles), now);
+}
+
+/** `X-Cache-Age` of an answer whose oldest candle was fetched at `oldestFetchedAt` (epoch ms). */
+export function ageSecondsAt(oldestFetchedAt: number, now: number): number {
+  return Math.max(0, Math.floor((now - oldestFetchedAt) / 1000));
+}
+
+/** Epoch ms of the earliest `fetchedAt` among `candles` (Infinity when none). */
+export function oldestFetch(candles: readonly StoredCandle[]): number {
+  let oldest = Infinity;
+  for (const c of candles) if (c.fetchedAt < oldest) oldest = c.fetchedAt;
+  return oldest;
 }

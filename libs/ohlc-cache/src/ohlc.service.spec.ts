@@ -9,6 +9,12 @@ import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import type { OhlcProvider } from '@app/market-data';
 import { GapFiller } from './fetch/gap-filler';
+import { InFlightFetches } from './fetch/in-flight-fetches';
+import { UpstreamCalls } from './fetch/upstream-calls';
+import { WriteThrough } from './fetch/write-through';
+import { AnswerAssembly } from './read/answer-assembly';
+import { GapClaims } from './read/gap-claims';
+import { LayerReader } from './read/layer-reader';
 import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { SeriesVersions } from './l1/series-versions';
 import type { CacheRead, CacheWrite, L1Cache, OhlcCachePort } from './ohlc-cache.port';
@@ -24,7 +30,7 @@ import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
 import { OhlcService } from './ohlc.service';
 import { FillAdmission } from './fetch/fill-admission';
 import { WriteReplayQueue } from './write-replay/write-replay-queue';
-import { TickerGenerations } from './ticker-generations';
+import { TickerGenerations } from './l1/ticker-generations';
 
 interface Around {
   readonly lease?: FakeFetchLease;
@@ -49,19 +55,19 @@ function serviceOver(
   const hours = new MarketHoursService(clock, new NyseCalendar());
   const counters = new OhlcCacheCounters();
   const options = OPTIONS_OF(providers);
-  const replay = new WriteReplayQueue(l2, options);
-  const filler = new GapFiller(l1, l2, lease, counters, hours, options, replay);
+  const writeThrough = new WriteThrough(l1, l2, new WriteReplayQueue(l2, options));
+  const upstream = new UpstreamCalls(counters, hours, writeThrough);
+  const filler = new GapFiller(l2, lease, counters, hours, options, upstream, writeThrough);
+  const versions = new SeriesVersions(1_000);
+  const flights = new InFlightFetches(versions.maxSeries);
   return new OhlcService(
-    l1,
-    l2,
     providers,
     hours,
-    filler,
-    counters,
-    new SeriesVersions(1_000),
+    versions,
     generations,
-    admission,
-    observer,
+    new LayerReader(l1, l2, flights, versions, admission, observer),
+    new GapClaims(flights, filler, admission, counters),
+    new AnswerAssembly(l1),
   );
 }
 

@@ -3,37 +3,25 @@ import {
   adjustCandles,
   DAY_MS,
   isIntraday,
-  mergeCandles,
   ProviderUnavailableError,
-  seriesId,
-  subtractIntervals,
   type Adjustment,
   type Interval,
   type Resolution,
-  type SeriesKey,
   type StoredCandle,
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
-import { describeError } from './describe-error';
-import { NO_CACHE_OBSERVER, type CacheObserver } from './cache-observer.port';
-import { GapFiller } from './fetch/gap-filler';
-import { FillAdmission } from './fetch/fill-admission';
-import { InFlightFetches } from './fetch/in-flight-fetches';
-import { PartialFillError } from './fetch/partial-fill.error';
-import { OhlcCacheCounters } from './ohlc-cache.counters';
-import type { CacheRead, L1Cache, L2Cache } from './ohlc-cache.port';
-import {
-  InjectCacheObserver,
-  InjectL1Cache,
-  InjectL2Cache,
-  InjectOhlcUpstreams,
-} from './ohlc-cache.decorators';
-import type { CacheLayer, OhlcResult } from './ohlc-result';
 import { cacheHorizon } from './cache-horizon';
+import { describeError } from './describe-error';
 import { SeriesVersions } from './l1/series-versions';
-import { ReadLog } from './reuse/result-basis';
-import { TickerGenerations, type GenerationCheck } from './ticker-generations';
+import { InjectOhlcUpstreams } from './ohlc-cache.decorators';
+import type { OhlcResult } from './ohlc-result';
+import { AnswerAssembly, UpstreamFailure } from './read/answer-assembly';
+import { GapClaims } from './read/gap-claims';
+import { LayerReader } from './read/layer-reader';
+import type { ReadScope, SeriesWindow } from './read/series-window';
+import { ReadLog } from './result-basis';
+import { TickerGenerations } from './l1/ticker-generations';
 
 export interface OhlcQuery {
   /** Upper-case symbol. */
@@ -62,16 +50,6 @@ const PREVIOUS_CLOSE_LOOKBACK_MS = 10 * DAY_MS;
  */
 const MAX_READS = 3;
 
-/** Upstream failed; carries what the cache could still serve. */
-class UpstreamFailure extends Error {
-  constructor(
-    readonly error: unknown,
-    readonly cached: OhlcResult | undefined,
-  ) {
-    super('upstream failed', { cause: error });
-  }
-}
-
 /**
  * The read path: L1, then L2, then the providers for exactly what no layer
  * has, with write-through to L2 and L1 before answering. Concurrent requests
@@ -81,36 +59,27 @@ class UpstreamFailure extends Error {
 @Injectable()
 export class OhlcService {
   private readonly logger = new Logger(OhlcService.name);
-  private readonly flights: InFlightFetches;
-  /** L2 reads in flight, shared by identical ones (see `readL2`). */
-  private readonly l2Reads = new Map<string, Promise<CacheRead>>();
 
   constructor(
-    @InjectL1Cache() private readonly l1: L1Cache,
-    @InjectL2Cache() private readonly l2: L2Cache,
     @InjectOhlcUpstreams() private readonly providers: readonly OhlcProvider[],
     private readonly hours: MarketHoursService,
-    private readonly filler: GapFiller,
-    private readonly counters: OhlcCacheCounters,
     private readonly versions: SeriesVersions,
     private readonly generations: TickerGenerations,
-    private readonly admission: FillAdmission,
-    @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
-  ) {
-    // As many series as L1's own versions track: a flight's version guards the same reads.
-    this.flights = new InFlightFetches(versions.maxSeries);
-  }
+    private readonly layers: LayerReader,
+    private readonly claims: GapClaims,
+    private readonly answers: AnswerAssembly,
+  ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
     // Confirmed while the layers are read (not before): an invalidation that
     // the confirmation reveals voids the reads, a later one retires the answer.
     const generation = this.generations.check(query.ticker);
     const log = new ReadLog();
+    const scope: ReadScope = { log, generation };
     const result = await this.inView(
-      await this.rawCandles(query, log, generation),
+      await this.rawCandles(query, scope),
       query.adjustment ?? 'raw',
-      log,
-      generation,
+      scope,
     );
     // Settled already unless no layer was read.
     await generation.confirm();
@@ -120,20 +89,15 @@ export class OhlcService {
     };
   }
 
-  private async rawCandles(
-    query: OhlcQuery,
-    log: ReadLog,
-    generation: GenerationCheck,
-  ): Promise<OhlcResult> {
-    const result = await this.fromProviders(query, log, generation);
+  private async rawCandles(query: OhlcQuery, scope: ReadScope): Promise<OhlcResult> {
+    const result = await this.fromProviders(query, scope);
     if (!isIntraday(query.resolution) || (result?.candles.length ?? 0) > 0) {
       return result ?? noProviderFor(query.resolution);
     }
     // The dashboard still draws a chart when a ticker has no intraday feed.
     const daily = await this.fromProviders(
       { ...query, resolution: 'D', range: this.dailyRangeOf(query.range) },
-      log,
-      generation,
+      scope,
     );
     if (!daily?.candles.length) return result ?? daily ?? noProviderFor('D');
     return { ...daily, resolutionFallback: { requested: query.resolution } };
@@ -149,8 +113,7 @@ export class OhlcService {
   private async inView(
     result: OhlcResult,
     requested: Adjustment,
-    log: ReadLog,
-    generation: GenerationCheck,
+    scope: ReadScope,
   ): Promise<OhlcResult> {
     // Already adjusted upstream (Finnhub's daily candles): adjusting again would count events twice.
     if (requested === 'raw' || result.candles.length === 0 || result.adjustment !== 'raw') {
@@ -166,12 +129,7 @@ export class OhlcService {
     const range = { from: firstSession - PREVIOUS_CLOSE_LOOKBACK_MS, to: Number.MAX_SAFE_INTEGER };
     let daily: OhlcResult;
     try {
-      daily = await this.fromSource(
-        { ...series, resolution: 'D', range },
-        provider,
-        log,
-        generation,
-      );
+      daily = await this.fromSource({ ...series, resolution: 'D', range }, provider, scope);
     } catch (error) {
       if (!(error instanceof UpstreamFailure)) throw error;
       if (!error.cached) throw error.error;
@@ -193,16 +151,12 @@ export class OhlcService {
   }
 
   /** The first provider that can serve the query; undefined when none has its resolution. */
-  private async fromProviders(
-    query: OhlcQuery,
-    log: ReadLog,
-    generation: GenerationCheck,
-  ): Promise<OhlcResult | undefined> {
+  private async fromProviders(query: OhlcQuery, scope: ReadScope): Promise<OhlcResult | undefined> {
     const eligible = this.providers.filter((p) => p.resolutions.includes(query.resolution));
     let first: UpstreamFailure | undefined;
     for (const provider of eligible) {
       try {
-        return await this.fromSource(query, provider, log, generation);
+        return await this.fromSource(query, provider, scope);
       } catch (error) {
         if (!(error instanceof UpstreamFailure)) throw error;
         first ??= error;
@@ -216,177 +170,47 @@ export class OhlcService {
     throw first.error;
   }
 
+  /** The read path for one source: the layers, then the gaps they lack, then the answer. */
   private async fromSource(
     query: OhlcQuery,
     provider: OhlcProvider,
-    log: ReadLog,
-    generation: GenerationCheck,
+    scope: ReadScope,
   ): Promise<OhlcResult> {
+    const window = this.windowOf(query, provider, scope);
+    if (window.range.to <= window.range.from) {
+      return this.answers.nothingYet(window, this.versions.of(window.series));
+    }
+    for (let reads = 1; ;) {
+      const read = await this.layers.read(window);
+      if (read.kind === 'stale') continue;
+      if (read.kind === 'complete') return this.answers.fromLayers(window, read);
+      const filled = await this.claims.fill(window, read, reads < MAX_READS);
+      if (filled) return this.answers.afterFill(window, read, filled);
+      // A fetch of this series finished while the layers were read: read again.
+      reads++;
+    }
+  }
+
+  /** The query as one source's series, cut at what may be cached now. */
+  private windowOf(query: OhlcQuery, provider: OhlcProvider, scope: ReadScope): SeriesWindow {
     const now = this.hours.now();
-    const series: SeriesKey = {
-      ticker: query.ticker,
-      resolution: query.resolution,
-      source: provider.name,
-    };
-    /** The series' L1 version before the read that answers (see `SeriesVersions`). */
-    let version = this.versions.of(series);
+    const series = { ticker: query.ticker, resolution: query.resolution, source: provider.name };
     const { final, horizon } = cacheHorizon(
       this.hours,
       series.resolution,
       now,
       provider.settlement,
     );
-    const range = { from: query.range.from, to: Math.min(query.range.to, horizon) };
-    const expiresAt = this.hours.isOpen(now) ? this.hours.nextClose(now) : this.hours.nextOpen(now);
-    const answer = (
-      layer: CacheLayer,
-      candles: readonly StoredCandle[],
-      extra: Partial<OhlcResult> = {},
-    ): OhlcResult => {
-      log.note(
-        { id: seriesId(series), version },
-        candles.some((c) => c.expiresAt !== undefined),
-      );
-      return {
-        series,
-        candles,
-        layer,
-        ageSeconds: ageSeconds(layer, candles, now),
-        writeFailed: false,
-        partial: false,
-        expiresAt,
-        adjustment: provider.priceAdjustment?.[series.resolution] ?? 'raw',
-        volumeScope: provider.volumeScope?.[series.resolution],
-        ...extra,
-      };
+    return {
+      ...scope,
+      series,
+      provider,
+      client: query.client,
+      now,
+      final,
+      range: { from: query.range.from, to: Math.min(query.range.to, horizon) },
+      expiresAt: this.hours.isOpen(now) ? this.hours.nextClose(now) : this.hours.nextOpen(now),
     };
-
-    if (range.to <= range.from) return answer('in-memory', []);
-    for (let reads = 1; ;) {
-      const seen = this.flights.version(series);
-      version = this.versions.of(series);
-      const assumed = generation.assumed;
-      const l1 = await this.l1.read(series, range, assumed);
-      const l1Gaps = subtractIntervals(range, l1.covered);
-      // L2 never covers a forming candle either, so when only that is missing
-      // from L1 the L2 round trip would learn nothing. Nor when this process
-      // is fetching all of it already (a burst of requests for a cold series):
-      // the fetch looks at L2 itself under its lease, and joining it is enough.
-      const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
-      const skipL2 = onlyFormingMissing || this.flights.fetching(series, l1Gaps);
-      if (!skipL2) this.admission.checkClient(query.client);
-      const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
-      // An invalidation this instance had not seen: read again under the new generation.
-      if (!(await generation.confirm())) continue;
-      this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
-      if (l1Gaps.length === 0) return answer('in-memory', l1.candles);
-
-      let cached: CacheRead = skipL2 ? l1 : { candles: [], covered: [] };
-      let readError: string | undefined;
-      if (l2Read) {
-        const read = await l2Read;
-        if ('error' in read) readError = read.error;
-        else cached = read.cached;
-      }
-      const gaps = subtractIntervals(range, cached.covered);
-      if (l2Read) {
-        this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
-      }
-      if (gaps.length === 0) {
-        await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
-        return answer('persistent-cache', cached.candles);
-      }
-
-      // Joining fetches already running costs nothing; a fetch of its own needs a slot.
-      const release = this.flights.fetching(series, gaps)
-        ? undefined
-        : this.admission.admit(query.client, provider);
-      const claim = this.flights.claim(series, gaps, reads < MAX_READS ? seen : undefined);
-      if (!claim || claim.own.length === 0) release?.();
-      // A fetch of this series finished while the layers were read: read again.
-      if (!claim) {
-        reads++;
-        continue;
-      }
-      this.counters.singleFlightJoins += claim.joined.length;
-      const settled = await Promise.allSettled([
-        ...claim.joined,
-        ...(claim.own.length > 0
-          ? [
-              claim.run(() =>
-                this.filler
-                  .fill(series, claim.own, { provider, now, final, previous: cached.expired })
-                  .finally(release),
-              ),
-            ]
-          : []),
-      ]);
-      const filled = settled.flatMap((s) =>
-        s.status === 'fulfilled' ? [s.value] : PartialFillError.piecesOf(s.reason),
-      );
-      const fetched = filled
-        .flatMap((f) => f.candles)
-        .filter((c) => c.start >= range.from && c.start < range.to);
-      const writeFailed = filled.some((f) => f.writeFailed);
-      const failure = settled.find((s) => s.status === 'rejected');
-      if (failure) {
-        const servable = cached.candles.length > 0 ? cached.candles : l1.candles;
-        const cachedLayer = servable === l1.candles ? 'in-memory' : 'persistent-cache';
-        const upstreamError = PartialFillError.causeOf(failure.reason);
-        // What the calls before the failure fetched is stored, and served too.
-        const partial =
-          fetched.length > 0
-            ? answer(
-                readError ? 'live-api-degraded' : 'live-api',
-                mergeCandles(servable, fetched),
-                { partial: true, readError, writeFailed, upstreamError },
-              )
-            : servable.length > 0
-              ? answer(cachedLayer, servable, { partial: true, readError, upstreamError })
-              : undefined;
-        throw new UpstreamFailure(upstreamError, partial);
-      }
-      if (cached !== l1) {
-        await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
-      }
-      return answer(
-        readError ? 'live-api-degraded' : 'live-api',
-        mergeCandles(cached.candles, fetched),
-        { readError, writeFailed },
-      );
-    }
-  }
-
-  /**
-   * Reads L2, a failure logged and returned rather than thrown: the request
-   * then goes upstream, marked degraded. Requests for the same range in the
-   * same state share a read in flight (a burst for one series costs one):
-   * the same assumed generation, so the read was sent after it was learnt,
-   * and the same `InFlightFetches` version, so a fetch that finished since
-   * the read was sent still refuses the claim and the request reads again.
-   */
-  private readL2(
-    series: SeriesKey,
-    range: Interval,
-    generation: number,
-    flightVersion: number,
-  ): Promise<{ cached: CacheRead } | { error: string }> {
-    const key = `${seriesId(series)}|${range.from}|${range.to}|${generation}|${flightVersion}`;
-    let read = this.l2Reads.get(key);
-    if (!read) {
-      read = this.l2.read(series, range);
-      this.l2Reads.set(key, read);
-      const forget = () => this.l2Reads.delete(key);
-      read.then(forget, forget);
-    }
-    return read.then(
-      (cached) => ({ cached }),
-      (error: unknown) => {
-        const message = describeError(error);
-        this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${message}`);
-        return { error: message };
-      },
-    );
   }
 
   /** The trading dates (as 00:00Z daily candle starts) that an intraday range spans in New York. */
@@ -396,23 +220,6 @@ export class OhlcService {
       to: this.hours.nyDateStartUtc(range.to - 1) + DAY_MS,
     };
   }
-}
-
-function ageSeconds(layer: CacheLayer, candles: readonly StoredCandle[], now: number): number {
-  if (layer === 'live-api' || layer === 'live-api-degraded' || candles.length === 0) return 0;
-  return ageSecondsAt(oldestFetch(candles), now);
-}
-
-/** `X-Cache-Age` of an answer whose oldest candle was fetched at `oldestFetchedAt` (epoch ms). */
-export function ageSecondsAt(oldestFetchedAt: number, now: number): number {
-  return Math.max(0, Math.floor((now - oldestFetchedAt) / 1000));
-}
-
-/** Epoch ms of the earliest `fetchedAt` among `candles` (Infinity when none). */
-export function oldestFetch(candles: readonly StoredCandle[]): number {
-  let oldest = Infinity;
-  for (const c of candles) if (c.fetchedAt < oldest) oldest = c.fetchedAt;
-  return oldest;
 }
 
 function noProviderFor(resolution: Resolution): never {

@@ -55,6 +55,11 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return callers.get(request);
   }
 
+  /** Remembers a caller `authenticate` found, as `identify` would have. */
+  static remember(request: object, caller: Caller): void {
+    callers.set(request, caller);
+  }
+
   onApplicationBootstrap(): void {
     const { authDisabled, apiKeys, host } = this.config;
     if (authDisabled) {

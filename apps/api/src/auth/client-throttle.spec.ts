@@ -1,4 +1,3 @@
-import { loadAppConfig } from '../config/app-config';
 import type { Caller } from './api-key.service';
 import { ClientThrottle } from './client-throttle';
 import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
@@ -9,36 +8,38 @@ describe(ClientThrottle.name, () => {
 
   const dash: Caller = { kind: 'key', key: { name: 'dash', role: 'user' } };
   const anonymous: Caller = { kind: 'anonymous', reason: 'no key' };
-  const create = (limit: number) => {
-    const storage = new FixedWindowThrottlerStorage();
-    const config = loadAppConfig({ RATE_LIMIT_PER_MINUTE: String(limit) });
-    return { storage, sut: new ClientThrottle(storage, config) };
-  };
+  const headersOf = (verdict: ReturnType<ClientThrottle['count']>) =>
+    'headers' in verdict ? verdict.headers : undefined;
 
-  it('counts a keyed caller under its key, with the headers ThrottlerGuard sends', () => {
-    const { sut } = create(2);
-    expect(sut.take(dash, '10.0.0.1')).toEqual({
-      'x-ratelimit-limit': '2',
-      'x-ratelimit-remaining': '1',
-      'x-ratelimit-reset': '60',
+  it('counts a keyed caller under its key, with the X-RateLimit-* headers', () => {
+    const sut = new ClientThrottle(new FixedWindowThrottlerStorage());
+    expect(sut.count(dash, '10.0.0.1', 2)).toEqual({
+      headers: {
+        'x-ratelimit-limit': '2',
+        'x-ratelimit-remaining': '1',
+        'x-ratelimit-reset': '60',
+      },
     });
     // Another address, the same key: the same budget.
-    expect(sut.take(dash, '10.0.0.2')?.['x-ratelimit-remaining']).toBe('0');
-    expect(sut.take(dash, '10.0.0.1')).toBeUndefined();
+    expect(headersOf(sut.count(dash, '10.0.0.2', 2))?.['x-ratelimit-remaining']).toBe('0');
+    expect(sut.count(dash, '10.0.0.1', 2)).toEqual({ retryAfterSeconds: 60 });
     jest.advanceTimersByTime(60_000);
-    expect(sut.take(dash, '10.0.0.1')?.['x-ratelimit-remaining']).toBe('1');
+    expect(headersOf(sut.count(dash, '10.0.0.1', 2))?.['x-ratelimit-remaining']).toBe('1');
   });
 
-  it('counts callers without a key by address, in the storage the guard counts in', () => {
-    const { sut, storage } = create(2);
-    sut.take(anonymous, '10.0.0.1');
-    // What ClientThrottlerGuard would count for the same address: its key is `default:ip:…`.
-    const guardKey = ClientThrottle.keyOf(
-      'default',
-      ClientThrottle.trackerOf(anonymous, '10.0.0.1'),
-    );
-    expect(storage.take(guardKey, 60_000, 2).isBlocked).toBe(false);
-    expect(sut.take(anonymous, '10.0.0.1')).toBeUndefined();
-    expect(sut.take(anonymous, '10.0.0.2')).toBeDefined();
+  it('counts callers without a key by address', () => {
+    const sut = new ClientThrottle(new FixedWindowThrottlerStorage());
+    sut.count(anonymous, '10.0.0.1', 2);
+    sut.count(anonymous, '10.0.0.1', 2);
+    expect(headersOf(sut.count(anonymous, '10.0.0.1', 2))).toBeUndefined();
+    expect(headersOf(sut.count(anonymous, '10.0.0.2', 2))).toBeDefined();
+  });
+
+  it('holds a lower limit of one route against the same budget', () => {
+    const sut = new ClientThrottle(new FixedWindowThrottlerStorage());
+    sut.count(dash, '10.0.0.1', 10);
+    sut.count(dash, '10.0.0.1', 10);
+    expect(headersOf(sut.count(dash, '10.0.0.1', 2))).toBeUndefined();
+    expect(headersOf(sut.count(dash, '10.0.0.1', 10))?.['x-ratelimit-remaining']).toBe('7');
   });
 });

@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Injectable } from '@nestjs/common';
 import type { Caller } from './api-key.service';
 import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
 
 /** The window a client's budget is counted in, ms. */
 export const THROTTLE_WINDOW_MS = 60_000;
-/** `@nestjs/throttler`'s name for an unnamed throttler: its headers then carry no suffix. */
+/** Prefix of the storage keys: `default:key:<name>` or `default:ip:<address>`. */
 const THROTTLER_NAME = 'default';
 
 /** The 429's detail, wherever it is sent. */
@@ -16,54 +15,37 @@ export function rateLimitedDetail(limit: number, retryAfterSeconds: number): str
 /**
  * Per-client budgets (docs/api.md#throttling): one per API key name across
  * every route; requests without a valid key share their address's budget,
- * so guessing keys is throttled too. `ClientThrottlerGuard` counts through
- * it on the full path, `OhlcFastHits` on the fast one, in the same storage.
+ * so guessing keys is throttled too. `Admission` counts through it, for the
+ * full path and the fast one alike.
  */
 @Injectable()
 export class ClientThrottle {
-  readonly limit: number;
-
-  constructor(
-    private readonly storage: FixedWindowThrottlerStorage,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.limit = config.rateLimitPerMinute;
-  }
+  constructor(private readonly storage: FixedWindowThrottlerStorage) {}
 
   static trackerOf(caller: Caller, ip: string): string {
     return caller.kind === 'key' ? `key:${caller.key.name}` : `ip:${ip}`;
   }
 
-  static keyOf(throttlerName: string, tracker: string): string {
-    return `${throttlerName}:${tracker}`;
-  }
-
   /**
-   * Counts one request: the rate-limit headers `ThrottlerGuard` would send,
-   * or undefined when the client is over its limit (the full path then
-   * answers the 429).
+   * Counts one request against a budget of `limit` a window: the
+   * `X-RateLimit-*` headers of its answer, or, over the limit, when to retry.
    */
-  take(caller: Caller, ip: string): Record<string, string> | undefined {
-    const verdict = this.count(caller, ip);
-    return 'headers' in verdict ? verdict.headers : undefined;
-  }
-
-  /** Counts one request: its rate-limit headers, or, over the limit, when to retry. */
   count(
     caller: Caller,
     ip: string,
+    limit: number,
   ): { headers: Record<string, string> } | { retryAfterSeconds: number } {
-    const key = ClientThrottle.keyOf(THROTTLER_NAME, ClientThrottle.trackerOf(caller, ip));
+    const key = `${THROTTLER_NAME}:${ClientThrottle.trackerOf(caller, ip)}`;
     const { totalHits, timeToExpire, isBlocked } = this.storage.take(
       key,
       THROTTLE_WINDOW_MS,
-      this.limit,
+      limit,
     );
     if (isBlocked) return { retryAfterSeconds: Math.max(1, timeToExpire) };
     return {
       headers: {
-        'x-ratelimit-limit': String(this.limit),
-        'x-ratelimit-remaining': String(Math.max(0, this.limit - totalHits)),
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': String(Math.max(0, limit - totalHits)),
         'x-ratelimit-reset': String(timeToExpire),
       },
     };

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+/** A client's count after one more request. */
+export interface ThrottlerStorageRecord {
+  /** Requests counted in the window, this one included (one past the limit when refused). */
+  readonly totalHits: number;
+  /** Seconds until the window closes. */
+  readonly timeToExpire: number;
+  /** Over the limit: the request is refused and not counted. */
+  readonly isBlocked: boolean;
+  /** Seconds until a refused client may ask again (the rest of the window); 0 when not blocked. */
+  readonly timeToBlockExpire: number;
+}
 
 interface Window {
   /** Epoch ms the window closes; the count starts again after it. */
@@ -15,22 +24,17 @@ const SWEEP_MS = 60_000;
 /**
  * Per-client request counts in fixed windows (docs/api.md#throttling): one
  * counter per client and window, so a request costs the same however many
- * came before it. `@nestjs/throttler`'s default storage keeps every hit's
+ * came before it. (`@nestjs/throttler`'s default storage kept every hit's
  * expiry for the whole window and scans that list on each request, which at
- * a few thousand requests a second from one client costs more than serving
- * them. A client over its limit is refused until its window closes.
+ * a few thousand requests a second from one client cost more than serving
+ * them.) A client over its limit is refused until its window closes.
  */
 @Injectable()
-export class FixedWindowThrottlerStorage implements ThrottlerStorage {
+export class FixedWindowThrottlerStorage {
   private readonly windows = new Map<string, Window>();
   private sweeper?: NodeJS.Timeout;
 
-  /** @param ttl the window, ms; `blockDuration` is the rest of the window, whatever is asked. */
-  increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
-    return Promise.resolve(this.take(key, ttl, limit));
-  }
-
-  /** `increment` without the promise, for a caller that need not wait (the OHLC fast path). */
+  /** Counts one request of `key` in its window of `ttl` ms, unless it is over `limit`. */
   take(key: string, ttl: number, limit: number): ThrottlerStorageRecord {
     const now = Date.now();
     let window = this.windows.get(key);

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { StrayRequests } from '../api-fastify-adapter';
+import type { StrayRequests } from '../http/request-pipeline';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { errorBody, type ErrorBody } from '../common/error-code';
+import { Admission } from './admission';
 import { ApiKeyService } from './api-key.service';
-import { ClientThrottle, rateLimitedDetail } from './client-throttle';
+import type { RouteAccess } from './route-access';
 
 /**
  * Refusals no guard saw (an unmatched route, a URL or body the HTTP platform
@@ -14,10 +16,15 @@ import { ClientThrottle, rateLimitedDetail } from './client-throttle';
  */
 @Injectable()
 export class StrayRequestThrottle implements StrayRequests {
+  /** A stray request is admitted as to a route open to anyone, under the default limit. */
+  private readonly access: RouteAccess;
+
   constructor(
-    private readonly keys: ApiKeyService,
-    private readonly throttle: ClientThrottle,
-  ) {}
+    private readonly admission: Admission,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.access = { who: 'anyone', limit: config.rateLimitPerMinute };
+  }
 
   overLimit(
     request: FastifyRequest,
@@ -26,13 +33,9 @@ export class StrayRequestThrottle implements StrayRequests {
     if (status < 400 || status >= 500 || ApiKeyService.callerOf(request) !== undefined) {
       return undefined;
     }
-    const caller = this.keys.identify(request);
-    const verdict = this.throttle.count(caller, request.ip);
-    if ('headers' in verdict) return undefined;
-    const seconds = verdict.retryAfterSeconds;
-    return {
-      headers: { 'retry-after': String(seconds) },
-      body: errorBody('RATE_LIMITED', rateLimitedDetail(this.throttle.limit, seconds)),
-    };
+    const verdict = this.admission.admit(request, this.access, true);
+    if (verdict.admitted) return undefined;
+    const { refusal } = verdict;
+    return { headers: { ...refusal.headers }, body: errorBody(refusal.code, refusal.message) };
   }
 }

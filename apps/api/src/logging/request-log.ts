@@ -1,8 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import type { RequestObserver } from '../http/request-pipeline';
 
 /** The path of a request URL, without its query string (where a careless caller may put a key). */
 function pathOf(url: string): string {
@@ -23,42 +23,27 @@ function lineOf(request: FastifyRequest) {
 const AS_BUILT = { req: (req: unknown) => req, res: (res: unknown) => res };
 
 /**
- * One JSON line per answered request, from a Fastify `onResponse` hook, so
+ * One JSON line per answered request, from the pipeline's `onResponse` hook, so
  * the full path and the OHLC fast path are logged alike: its id, method,
  * path, status, duration and `X-Cache-Source`, and nothing else of the
  * request, so no header (Authorization, keys) and no query string is ever
  * written. Values are JSON-escaped, so input with CR/LF cannot forge a line.
  */
 @Injectable()
-export class RequestLog implements OnModuleInit {
+export class RequestLog implements RequestObserver {
   /** nestjs-pino's root logger (its level and destination), made on the first line. */
   private root?: Logger;
-
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onResponse', (request, reply, done) => {
-      this.write(request, reply);
-      done();
-    });
-    // A chart that pans on cancels its slow requests: those end without a response.
-    fastify.addHook('onRequestAbort', (request, done) => {
-      this.writeAborted(request);
-      done();
-    });
-  }
 
   private get logger(): Logger {
     return (this.root ??= PinoLogger.root.child({}, { serializers: AS_BUILT }));
   }
 
-  private writeAborted(request: FastifyRequest): void {
+  aborted(request: FastifyRequest): void {
     const { line, path } = lineOf(request);
     this.logger.warn(line, `${request.method} ${path} aborted by the client`);
   }
 
-  private write(request: FastifyRequest, reply: FastifyReply): void {
+  answered(request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     const logger = this.logger;

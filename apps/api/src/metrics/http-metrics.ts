@@ -1,19 +1,16 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
+import type { RequestObserver } from '../http/request-pipeline';
 import { MetricsRegistry } from './metrics-registry';
 
-/** Counts every answered request, from a Fastify `onResponse` hook. */
+/** Counts every answered request, from the pipeline's `onResponse` hook. */
 @Injectable()
-export class HttpMetrics implements OnModuleInit {
+export class HttpMetrics implements RequestObserver {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly sources: Counter<'source'>;
 
-  constructor(
-    { registry }: MetricsRegistry,
-    private readonly adapterHost: HttpAdapterHost,
-  ) {
+  constructor({ registry }: MetricsRegistry) {
     this.requests = new Counter({
       name: 'http_requests_total',
       help: 'Answered HTTP requests by method, route pattern (unmatched: no route) and status',
@@ -28,15 +25,11 @@ export class HttpMetrics implements OnModuleInit {
     });
   }
 
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onResponse', (request, reply, done) => {
-      // The route pattern, never the raw path: a label per ticker would grow without bound.
-      const route = request.routeOptions.url ?? 'unmatched';
-      this.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-      const source = reply.getHeader('x-cache-source');
-      if (typeof source === 'string') this.sources.inc({ source });
-      done();
-    });
+  answered(request: FastifyRequest, reply: FastifyReply): void {
+    // The route pattern, never the raw path: a label per ticker would grow without bound.
+    const route = request.routeOptions.url ?? 'unmatched';
+    this.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    const source = reply.getHeader('x-cache-source');
+    if (typeof source === 'string') this.sources.inc({ source });
   }
 }

@@ -17,7 +17,7 @@ import {
   TIME_RANGES,
   type TimeRange,
 } from '@app/ohlc-query';
-import { CALENDAR_DATE_MESSAGE, IsCalendarDate } from '../common/is-calendar-date.validator';
+import { CALENDAR_DATE_MESSAGE, IsCalendarDate } from './is-calendar-date.validator';
 
 const dateMessage = (name: string) =>
   `${name} must be a date in YYYY-MM-DD format, e.g. 2024-11-29`;

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CallerName } from '../auth/caller-name.decorator';
-import type { WithCacheMeta } from '../common/cache-meta';
+import type { WithCacheMeta } from './cache-meta';
 import { ApiErrorResponses, CACHE_HEADER_DOCS } from '../openapi/api-responses';
 import { OhlcApiService } from './ohlc-api.service';
-import { OhlcResponseCacheInterceptor } from './ohlc-response-cache.interceptor';
+import { OhlcResponseCacheInterceptor } from './response-cache/ohlc-response-cache.interceptor';
 import { OhlcQueryDto } from './ohlc-query.dto';
 import { OhlcResponseDto } from './ohlc-response.dto';
 import type { PreparedOhlc } from './prepared-ohlc';

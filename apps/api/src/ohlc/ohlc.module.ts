@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OhlcApiService } from './ohlc-api.service';
-import { OhlcFastHits } from './ohlc-fast-hits';
-import { OhlcResponseCacheInterceptor } from './ohlc-response-cache.interceptor';
-import { OhlcResponseCache } from './ohlc-response.cache';
+import { OhlcFastHits } from './response-cache/ohlc-fast-hits';
+import { OhlcResponseCacheInterceptor } from './response-cache/ohlc-response-cache.interceptor';
+import { OhlcResponseCache } from './response-cache/ohlc-response.cache';
 import { OhlcController } from './ohlc.controller';
 
 @Module({

@@ -73,7 +73,8 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
   private readonly candles = new Map<string, readonly Candle[]>();
   private readonly payloads = new Map<string, unknown>();
   private readonly splits = new Map<string, readonly unknown[]>();
-  private readonly apiKey: string;
+  /** The only key it accepts. */
+  readonly apiKey: string;
   private readonly dailyStamp: 'utc-midnight' | 'new-york-open';
   private readonly plan: 'free' | 'paid';
 

@@ -32,7 +32,8 @@ type FakeTiingoSeries = TiingoIexResolution | 'D';
  */
 export class FakeTiingoServer extends FakeUpstreamServer {
   private readonly rows = new Map<string, unknown[]>();
-  private readonly apiKey: string;
+  /** The only key it accepts. */
+  readonly apiKey: string;
   private readonly maxBarsPerCall: number;
 
   constructor(options: FakeTiingoServerOptions) {

@@ -61,8 +61,9 @@ export abstract class FakeUpstreamServer {
   /** Path prefix of the API on this server (`/api/v1` for Finnhub). */
   protected readonly basePath: string = '';
 
-  /** Starts listening; resolves with the base URL to configure the adapter with. */
+  /** Starts listening (once); resolves with the base URL to configure the adapter with. */
   async start(): Promise<string> {
+    if (this.origin !== undefined) return this.baseUrl;
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(0, '127.0.0.1', () => resolve());

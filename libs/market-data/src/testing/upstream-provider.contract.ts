@@ -36,6 +36,12 @@ export interface UpstreamContractContext {
 }
 
 const NOW = Date.UTC(2025, 11, 26, 15, 0);
+/**
+ * Per-attempt timeout of the tests that make the fake hang. The others keep
+ * a generous one: on a loaded machine a real answer can take longer than a
+ * hang needs, and a timed-out first attempt would be retried.
+ */
+const HANG_TIMEOUT_MS = 200;
 
 /**
  * What every HTTP adapter must do the same way over the wire: map failures to
@@ -49,7 +55,7 @@ export function itBehavesLikeAnUpstreamProvider(context: () => UpstreamContractC
   let sut: HttpOhlcProvider;
   const fetch = () => sut.fetchCandles(ctx.ticker, ctx.resolution, ctx.range);
   const create = (options: ContractProviderOptions = {}) =>
-    ctx.createProvider({ now: clock.now, timeoutMs: 200, baseBackoffMs: 1, logger, ...options });
+    ctx.createProvider({ now: clock.now, timeoutMs: 10_000, baseBackoffMs: 1, logger, ...options });
 
   beforeEach(() => {
     ctx = context();
@@ -118,6 +124,7 @@ export function itBehavesLikeAnUpstreamProvider(context: () => UpstreamContractC
     });
 
     it('retries a request that timed out and serves the answer that follows', async () => {
+      sut = create({ timeoutMs: HANG_TIMEOUT_MS });
       ctx.server.enqueue({ kind: 'hang' });
 
       await expect(fetch()).resolves.toEqual(ctx.expected);
@@ -125,6 +132,7 @@ export function itBehavesLikeAnUpstreamProvider(context: () => UpstreamContractC
     });
 
     it('gives up on a server that never answers', async () => {
+      sut = create({ timeoutMs: HANG_TIMEOUT_MS });
       ctx.server.enqueue({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
 
       const failure = fetch();
@@ -170,7 +178,7 @@ export function itBehavesLikeAnUpstreamProvider(context: () => UpstreamContractC
       const messages: string[] = [];
       for (const answer of answers) {
         // A fresh adapter each time: the 429 would otherwise block the rest.
-        sut = create({ maxRetries: 0 });
+        sut = create({ maxRetries: 0, timeoutMs: HANG_TIMEOUT_MS });
         ctx.server.enqueue(answer);
         messages.push(await messageOf(fetch()));
       }

@@ -3,50 +3,30 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   clipIntervals,
-  ProviderUnavailableError,
   seriesId,
   subtractIntervals,
-  toIsoSeconds,
-  type Candle,
   type Interval,
   type SeriesKey,
-  type StoredCandle,
 } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
-import { settledAt, type OhlcProvider } from '@app/market-data';
+import { WakeUps } from '../bookkeeping/wake-ups';
+import { describeError } from '../describe-error';
 import { FetchLeasePort, leaseOwnerPrefix } from '../fetch-lease.port';
 import { OhlcCacheCounters } from '../ohlc-cache.counters';
-import {
-  InjectFetchLease,
-  InjectL1Cache,
-  InjectL2Cache,
-  InjectOhlcCacheOptions,
-} from '../ohlc-cache.decorators';
+import { InjectFetchLease, InjectL2Cache, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
-import type { L1Cache, L2Cache } from '../ohlc-cache.port';
-import { describeError } from '../describe-error';
-import { WriteReplayQueue } from '../write-replay/write-replay-queue';
+import type { L2Cache } from '../ohlc-cache.port';
 import { planFetches, type PlannedCall } from './fetch-plan';
+import type { FillContext } from './fill-context';
 import type { FlightResult } from './in-flight-fetches';
 import { combineFlights, PartialFillError } from './partial-fill.error';
+import { UpstreamCalls } from './upstream-calls';
+import { WriteThrough } from './write-through';
 
 export const DEFAULT_FETCH_LEASE_MS = 6_000;
 export const DEFAULT_UPSTREAM_DEADLINE_MS = 30_000;
 /** First and longest pause between looks at L2 while another instance holds the lease, ms. */
 const LEASE_POLL_MS = { first: 50, max: 1_000 };
-
-/** The instants one request judges freshness at. */
-export interface FillContext {
-  readonly provider: OhlcProvider;
-  /** Epoch ms the request started at: the `fetchedAt` of what it fetches. */
-  readonly now: number;
-  /** Candles starting before this are final: closed and settled (see `cacheHorizon`). */
-  readonly final: number;
-  /** Expired copies the layers still had (see `CacheRead.expired`): a refetch that differs is a correction. */
-  readonly previous?: readonly StoredCandle[];
-  /** Aborts the upstream calls; by default once `upstreamDeadlineMs` has passed since the fill began. */
-  readonly signal?: AbortSignal;
-}
 
 /**
  * Fills gaps of a series from upstream: exactly the sessions missing (see
@@ -65,18 +45,18 @@ export class GapFiller {
   private readonly process: string;
   private flightNumber = 0;
   /** Wakes this process's waiters on a series as soon as one of its own flights lets go. */
-  private readonly released = new Map<string, { wait: Promise<void>; wake: () => void }>();
+  private readonly released = new WakeUps();
   private readonly leaseMs: number;
   private readonly deadlineMs: number;
 
   constructor(
-    @InjectL1Cache() private readonly l1: L1Cache,
     @InjectL2Cache() private readonly l2: L2Cache,
     @InjectFetchLease() private readonly lease: FetchLeasePort,
     private readonly counters: OhlcCacheCounters,
     private readonly hours: MarketHoursService,
     @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
-    private readonly replay: WriteReplayQueue,
+    private readonly upstream: UpstreamCalls,
+    private readonly writeThrough: WriteThrough,
   ) {
     this.leaseMs = options.l2.leaseMs ?? DEFAULT_FETCH_LEASE_MS;
     const { instanceId } = options.l2;
@@ -95,7 +75,9 @@ export class GapFiller {
     const results: FlightResult[] = [];
     // A night or a holiday is complete by the calendar: stored as covered, never asked for.
     const sessionless = clipIntervals(plan.sessionless, { from: -Infinity, to: ctx.final });
-    if (sessionless.length > 0) results.push(await this.store(series, [], sessionless));
+    if (sessionless.length > 0) {
+      results.push(await this.writeThrough.store(series, [], sessionless, ctx.generation));
+    }
     return inTurn(plan.calls, (call) => this.underLease(series, call, ctx), results);
   }
 
@@ -144,7 +126,7 @@ export class GapFiller {
             .catch((error: unknown) =>
               this.logger.warn(`Fetch lease release failed: ${describeError(error)}`),
             );
-          this.wakeWaiters(series);
+          this.released.wake(seriesId(series));
         }
       }
       if (!waited) this.counters.leaseWaits++;
@@ -155,7 +137,7 @@ export class GapFiller {
         this.logger.warn(`Fetch lease for ${seriesId(series)} never freed; fetching anyway`);
         return inTurn([missing], (gaps) => this.fetchGaps(series, gaps, ctx), [stored]);
       }
-      await Promise.race([sleep(pause), this.releaseOf(series)]);
+      await Promise.race([sleep(pause), this.released.next(seriesId(series))]);
     }
   }
 
@@ -167,7 +149,7 @@ export class GapFiller {
   private async storedElsewhere(
     series: SeriesKey,
     call: PlannedCall,
-    { now, final }: FillContext,
+    { now, final, generation }: FillContext,
     waited: boolean,
   ): Promise<{ stored: FlightResult; missing: Interval[] }> {
     // Only the forming candle, and nobody else was fetching: L2 cannot have a newer copy.
@@ -194,7 +176,7 @@ export class GapFiller {
       held.some((h) => c.start >= h.from && c.start < h.to),
     );
     const covered = clipIntervals(read.covered, call.span);
-    if (candles.length > 0 || covered.length > 0) await this.l1.write(series, { candles, covered });
+    await this.writeThrough.intoL1(series, { candles, covered }, generation);
     return { stored: { candles, covered, writeFailed: false }, missing };
   }
 
@@ -205,33 +187,7 @@ export class GapFiller {
     ctx: FillContext,
   ): Promise<FlightResult> {
     const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
-    return inTurn(plan.calls, (call) => this.fetchCall(series, call, ctx), []);
-  }
-
-  private async fetchCall(
-    series: SeriesKey,
-    call: PlannedCall,
-    ctx: FillContext,
-  ): Promise<FlightResult> {
-    const { provider, final, signal } = ctx;
-    let fetched: Candle[];
-    try {
-      fetched = await provider.fetchCandles(series.ticker, series.resolution, call.span, signal);
-    } catch (error) {
-      const failure = signal?.aborted
-        ? new ProviderUnavailableError(provider.name, 'the request deadline passed', {
-            cause: error,
-          })
-        : error;
-      this.counters.countUpstreamFailure(provider.name, failure);
-      throw failure;
-    }
-    const held = subtractIntervals(call.span, call.gaps);
-    const refetched = fetched.filter((c) => held.some((h) => c.start >= h.from && c.start < h.to));
-    this.counters.countUpstream(provider.name, fetched.length, refetched.length);
-    this.noteCorrections(series, provider.name, fetched, ctx.previous ?? []);
-    const stored = fetched.map((c) => this.toStored(c, series, ctx));
-    return this.store(series, stored, clipIntervals(call.gaps, { from: -Infinity, to: final }));
+    return inTurn(plan.calls, (call) => this.upstream.fetch(series, call, ctx), []);
   }
 
   /**
@@ -259,85 +215,6 @@ export class GapFiller {
     timer.unref();
     return timer;
   }
-
-  private releaseOf(series: SeriesKey): Promise<void> {
-    const key = seriesId(series);
-    let entry = this.released.get(key);
-    if (!entry) {
-      let wake!: () => void;
-      const wait = new Promise<void>((resolve) => (wake = resolve));
-      entry = { wait, wake };
-      this.released.set(key, entry);
-    }
-    return entry.wait;
-  }
-
-  private wakeWaiters(series: SeriesKey): void {
-    const key = seriesId(series);
-    this.released.get(key)?.wake();
-    this.released.delete(key);
-  }
-
-  /**
-   * Write-through: L2 first (durable, shared), then L1. A write L2 refuses is
-   * reported (the response says so) and queued for replay, not lost.
-   */
-  private async store(
-    series: SeriesKey,
-    candles: StoredCandle[],
-    covered: Interval[],
-  ): Promise<FlightResult> {
-    let writeFailed = false;
-    try {
-      await this.l2.write(series, { candles, covered });
-    } catch (error) {
-      writeFailed = true;
-      const queued = this.replay.enqueue(series, { candles, covered });
-      this.logger.error(
-        `L2 write-through of ${candles.length} candles for ${seriesId(series)} failed` +
-          `${queued ? ' (queued for replay)' : ''}: ${describeError(error)}`,
-      );
-    }
-    await this.l1.write(series, { candles, covered });
-    return { candles, covered, writeFailed };
-  }
-
-  /** Counts and logs candles upstream changed after the copy cached before their settlement. */
-  private noteCorrections(
-    series: SeriesKey,
-    provider: string,
-    fetched: readonly Candle[],
-    previous: readonly StoredCandle[],
-  ): void {
-    if (previous.length === 0) return;
-    const before = new Map(previous.map((c) => [c.start, c]));
-    for (const now of fetched) {
-      const old = before.get(now.start);
-      if (!old || sameValues(old, now)) continue;
-      this.counters.provider(provider).corrections++;
-      this.logger.log(
-        `Correction of ${seriesId(series)} at ${toIsoSeconds(now.start)}: ` +
-          `${valuesOf(old)} → ${valuesOf(now)}`,
-      );
-    }
-  }
-
-  /**
-   * A candle not yet final expires when it can next change: a forming one at
-   * its end, a closed one still unsettled at its settlement, so no layer
-   * serves that copy after.
-   */
-  private toStored(
-    c: Candle,
-    series: SeriesKey,
-    { provider, now, final }: FillContext,
-  ): StoredCandle {
-    if (c.start < final) return { ...c, fetchedAt: now };
-    const end = this.hours.candleEnd(series.resolution, c.start);
-    const expiresAt =
-      end > now ? end : settledAt(provider.settlement, series.resolution, c.start, end);
-    return { ...c, fetchedAt: now, expiresAt };
-  }
 }
 
 const EMPTY: FlightResult = { candles: [], covered: [], writeFailed: false };
@@ -360,12 +237,4 @@ async function inTurn<T>(
     }
   }
   return combineFlights(results);
-}
-
-function sameValues(a: Candle, b: Candle): boolean {
-  return valuesOf(a) === valuesOf(b);
-}
-
-function valuesOf(c: Candle): string {
-  return `o=${c.open} h=${c.high} l=${c.low} c=${c.close} v=${c.volume ?? '-'}`;
 }

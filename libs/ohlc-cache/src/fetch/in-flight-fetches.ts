@@ -7,6 +7,7 @@ import {
   type StoredCandle,
 } from '@app/ohlc-core';
 import { BoundedVersions } from '../bookkeeping/bounded-versions';
+import { deferred } from '../bookkeeping/deferred';
 
 /** What one fetch brought, once written through to both layers. */
 export interface FlightResult {
@@ -81,8 +82,8 @@ export class InFlightFetches {
     if (own.length === 0) {
       return { joined, own, run: () => Promise.reject(new Error('nothing of its own to fetch')) };
     }
-    let settle!: { resolve: (r: FlightResult) => void; reject: (e: unknown) => void };
-    const done = new Promise<FlightResult>((resolve, reject) => (settle = { resolve, reject }));
+    const settle = deferred<FlightResult>();
+    const done = settle.promise;
     // Joiners handle a failure themselves; this one must not be reported unhandled.
     done.catch(() => undefined);
     const flight: Flight = { claims: own, done };

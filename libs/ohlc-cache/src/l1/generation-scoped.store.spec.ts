@@ -2,7 +2,7 @@ import { FixedClock } from '@app/market-hours/testing';
 import type { Interval, SeriesKey } from '@app/ohlc-core';
 import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
 import { FakeL2Admin, makeCandles } from '../testing';
-import { TickerGenerations } from '../ticker-generations';
+import { TickerGenerations } from './ticker-generations';
 import { GenerationScopedStore } from './generation-scoped.store';
 import { SeriesVersions } from './series-versions';
 

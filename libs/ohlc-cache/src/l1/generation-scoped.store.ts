@@ -1,6 +1,6 @@
 import type { Interval, SeriesKey } from '@app/ohlc-core';
 import type { CacheRead, CacheWrite, L1Cache, OhlcCachePort } from '../ohlc-cache.port';
-import type { TickerGenerations } from '../ticker-generations';
+import type { TickerGenerations } from './ticker-generations';
 import type { SeriesVersions } from './series-versions';
 
 /**

@@ -1,5 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { retryLeftovers, type BackoffPolicy } from './retry-with-backoff';
+import type { BackoffPolicy } from '../ohlc-cache.options';
+import { retryLeftovers } from './retry-with-backoff';
 
 /** DynamoDB's limit per BatchWriteItem request. */
 const WRITE_CHUNK = 25;

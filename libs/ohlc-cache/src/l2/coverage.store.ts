@@ -8,7 +8,8 @@ import {
   encodeSegment,
   partitionKey,
 } from './l2-keys';
-import { retryLeftovers, type BackoffPolicy } from './retry-with-backoff';
+import type { BackoffPolicy } from '../ohlc-cache.options';
+import { retryLeftovers } from './retry-with-backoff';
 
 /** Segments a coverage bucket may hold before they are merged back into few. */
 const COMPACT_ABOVE_SEGMENTS = 8;

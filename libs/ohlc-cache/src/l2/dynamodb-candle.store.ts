@@ -14,7 +14,7 @@ import { CoverageStore } from './coverage.store';
 import { isConditionFailure } from './dynamodb-errors';
 import { candleSortKeyBounds, partitionKey } from './l2-keys';
 import { batchWrite } from './batch-write';
-import type { BackoffPolicy } from './retry-with-backoff';
+import type { BackoffPolicy } from '../ohlc-cache.options';
 
 type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
 

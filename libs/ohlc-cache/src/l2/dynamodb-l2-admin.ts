@@ -9,7 +9,7 @@ import type { L2Admin } from '../l2-admin.port';
 import { batchWrite } from './batch-write';
 import { storeError } from './dynamodb-errors';
 import { generationKey, partitionKey, resolutionSortKeyPrefixes } from './l2-keys';
-import type { BackoffPolicy } from './retry-with-backoff';
+import type { BackoffPolicy } from '../ohlc-cache.options';
 
 type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
 type Key = { PK: string; SK: string };

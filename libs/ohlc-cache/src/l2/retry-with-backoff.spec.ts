@@ -1,4 +1,5 @@
-import { type BackoffPolicy, DEFAULT_BACKOFF, retryLeftovers } from './retry-with-backoff';
+import type { BackoffPolicy } from '../ohlc-cache.options';
+import { DEFAULT_BACKOFF, retryLeftovers } from './retry-with-backoff';
 
 type Batch = readonly string[];
 

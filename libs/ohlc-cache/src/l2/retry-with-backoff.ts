@@ -1,12 +1,4 @@
-/** Bounds for retrying the parts of a batch DynamoDB did not process. */
-export interface BackoffPolicy {
-  /** Total attempts including the first one. */
-  readonly maxAttempts: number;
-  /** Delay before the first retry, in milliseconds; doubles each retry. */
-  readonly baseDelayMs: number;
-  /** Upper bound of one delay, in milliseconds. */
-  readonly maxDelayMs: number;
-}
+import type { BackoffPolicy } from '../ohlc-cache.options';
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
   maxAttempts: 6,

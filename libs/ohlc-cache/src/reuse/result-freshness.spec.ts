@@ -2,7 +2,7 @@ import { FixedClock } from '@app/market-hours/testing';
 import { SeriesVersions } from '../l1/series-versions';
 import type { OhlcResult } from '../ohlc-result';
 import { FakeL2Admin, makeCandles } from '../testing';
-import { TickerGenerations } from '../ticker-generations';
+import { TickerGenerations } from '../l1/ticker-generations';
 import { ResultFreshness } from './result-freshness';
 
 describe(ResultFreshness.name, () => {

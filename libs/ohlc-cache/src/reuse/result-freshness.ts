@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SeriesVersions } from '../l1/series-versions';
 import type { OhlcResult } from '../ohlc-result';
-import { TickerGenerations } from '../ticker-generations';
-import type { ResultBasis } from './result-basis';
+import { TickerGenerations } from '../l1/ticker-generations';
+import type { ResultBasis } from '../result-basis';
 
 /** A result found reusable, and what must hold for it to stay so. */
 export interface FreshnessStamp {

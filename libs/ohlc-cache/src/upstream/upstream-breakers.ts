@@ -11,7 +11,8 @@ import { InjectClock, type ClockPort } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
 import { InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
-import { DEFAULT_CIRCUIT_BREAKER, type CircuitBreakerOptions } from './circuit-breaker.options';
+import type { CircuitBreakerOptions } from '../ohlc-cache.options';
+import { DEFAULT_CIRCUIT_BREAKER } from './circuit-breaker.options';
 import { CircuitBreakingProvider } from './circuit-breaking-provider';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';

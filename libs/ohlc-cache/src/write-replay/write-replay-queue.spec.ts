@@ -3,7 +3,7 @@ import { CacheStoreError, type SeriesKey } from '@app/ohlc-core';
 import type { CacheWrite } from '../ohlc-cache.port';
 import { FakeCacheStore, makeCandles } from '../testing';
 import { WriteReplayQueue } from './write-replay-queue';
-import type { WriteReplayOptions } from './write-replay.options';
+import type { WriteReplayOptions } from '../ohlc-cache.options';
 
 const DAY = 86_400_000;
 const FROM = Date.parse('2025-12-01T00:00:00Z');

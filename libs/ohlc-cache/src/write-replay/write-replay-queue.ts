@@ -5,7 +5,8 @@ import { jitteredDelayMs } from '../l2/retry-with-backoff';
 import { InjectL2Cache, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 import type { CacheWrite, L2Cache } from '../ohlc-cache.port';
-import { DEFAULT_WRITE_REPLAY, type WriteReplayOptions } from './write-replay.options';
+import type { WriteReplayOptions } from '../ohlc-cache.options';
+import { DEFAULT_WRITE_REPLAY } from './write-replay.options';
 
 /** Why queued writes never reached L2. */
 export type ReplayLoss = 'overflow' | 'rejected' | 'shutdown';

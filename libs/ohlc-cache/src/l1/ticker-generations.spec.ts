@@ -1,5 +1,5 @@
 import { FixedClock } from '@app/market-hours/testing';
-import { FakeL2Admin } from './testing';
+import { FakeL2Admin } from '../testing';
 import { TickerGenerations } from './ticker-generations';
 
 describe(TickerGenerations.name, () => {

@@ -2,30 +2,29 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import { ageSecondsAt } from '@app/ohlc-cache';
-import type { EarlyAnswer } from '../api-fastify-adapter';
-import { ApiKeyService } from '../auth/api-key.service';
-import { ClientThrottle } from '../auth/client-throttle';
-import { cacheHeaders } from '../common/cache-meta';
+import { Admission } from '../../auth/admission';
+import type { EarlyAnswer } from '../../http/request-pipeline';
+import { cacheHeaders } from '../cache-meta';
+import { OHLC_CONTENT_TYPE } from '../prepared-ohlc';
 import { OhlcResponseCache, type KeptResponse } from './ohlc-response.cache';
-import { OHLC_CONTENT_TYPE } from './prepared-ohlc';
 
 /**
  * The OHLC route's fast path (docs/architecture.md#response-cache): a GET
  * whose URL was answered with a response that still holds gets those bytes
  * from Fastify's first hooks, without Nest's middleware, guards, pipes or
  * interceptors. What must run still runs: CORS (Nest's adapter runs it
- * first), the request id, security headers and limits before it,
- * authentication and throttling here against the same keys and counters as
- * the guards, and the request log, metrics and ETag/304 hooks after it. It only
- * answers successes: a request it cannot serve (not kept, no valid key, over
- * its limit) goes on to the full path, which refuses or answers it.
+ * first), the request id, security headers and limits before it, admission
+ * here by the same `Admission` as the guard, against the route's access as
+ * it was when the response was kept (a role or a limit added to the route
+ * applies here too), and the request log, metrics and ETag/304 hooks after.
+ * It answers successes only: a request it refuses goes on to the full path,
+ * whose guard answers the refusal `Admission` decided here (counted once).
  */
 @Injectable()
 export class OhlcFastHits implements EarlyAnswer {
   constructor(
     private readonly responses: OhlcResponseCache,
-    private readonly keys: ApiKeyService,
-    private readonly throttle: ClientThrottle,
+    private readonly admission: Admission,
     @InjectClock() private readonly clock: ClockPort,
   ) {}
 
@@ -45,13 +44,11 @@ export class OhlcFastHits implements EarlyAnswer {
     kept: KeptResponse,
     now: number,
   ): boolean {
-    const caller = this.keys.authenticate(request.headers.authorization);
-    if (caller.kind !== 'key' && !this.keys.open) return false;
-    const rateLimit = this.throttle.take(caller, request.ip);
-    if (!rateLimit) return false;
+    const verdict = this.admission.admit(request, kept.access, false);
+    if (!verdict.admitted) return false;
     void reply
       .headers({
-        ...rateLimit,
+        ...verdict.headers,
         'content-type': OHLC_CONTENT_TYPE,
         etag: kept.etag,
         ...cacheHeaders({

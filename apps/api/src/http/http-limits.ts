@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
-import { codeForStatus, errorBody, type ErrorBody } from './error-code';
+import { codeForStatus, errorBody, type ErrorBody } from '../common/error-code';
 import { securityHeaderValues } from './security-headers';
 
 /** Longest request target (path and query) served, in characters; longer is a 414. */

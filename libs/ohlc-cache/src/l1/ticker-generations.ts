@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectClock, type ClockPort } from '@app/market-hours';
-import { InjectL2Admin, InjectOhlcCacheOptions } from './ohlc-cache.decorators';
-import type { L2Admin } from './l2-admin.port';
-import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
-import { RecentlySetMap } from './bookkeeping/recently-set-map';
-import { maxTrackedSeries } from './l1/l1-store';
+import { InjectL2Admin, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
+import type { L2Admin } from '../l2-admin.port';
+import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
+import { RecentlySetMap } from '../bookkeeping/recently-set-map';
+import { SharedPromises } from '../bookkeeping/shared-promises';
+import { maxTrackedSeries } from './l1-store';
 
 /** Default of `L1Options.invalidationCheckMs`. */
 export const DEFAULT_INVALIDATION_CHECK_MS = 5_000;
@@ -56,7 +57,7 @@ export class TickerGenerations {
   private readonly logger = new Logger(TickerGenerations.name);
   /** Bounded: a dropped ticker is assumed at 0 and confirmed from L2 like one never seen. */
   private readonly known: RecentlySetMap<Known>;
-  private readonly reading = new Map<string, Promise<number>>();
+  private readonly reading = new SharedPromises<number>();
   private readonly checkMs: number;
 
   constructor(
@@ -72,12 +73,7 @@ export class TickerGenerations {
     const fresh = this.peek(ticker);
     if (fresh !== undefined) return Promise.resolve(fresh);
     const known = this.known.get(ticker);
-    let pending = this.reading.get(ticker);
-    if (!pending) {
-      pending = this.read(ticker, known).finally(() => this.reading.delete(ticker));
-      this.reading.set(ticker, pending);
-    }
-    return pending;
+    return this.reading.share(ticker, () => this.read(ticker, known));
   }
 
   /**

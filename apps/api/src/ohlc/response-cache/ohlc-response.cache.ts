@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ByteBoundedLru, ResultFreshness, type FreshnessStamp } from '@app/ohlc-cache';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { PreparedOhlc } from './prepared-ohlc';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { RouteAccess } from '../../auth/route-access';
+import type { PreparedOhlc } from '../prepared-ohlc';
 
 /** A finished response kept for reuse. */
 export interface KeptResponse {
@@ -9,6 +10,8 @@ export interface KeptResponse {
   readonly etag: string;
   readonly oldestFetchedAt: number;
   readonly stamp: FreshnessStamp;
+  /** What the route asked of callers when the response was made: the fast path asks the same. */
+  readonly access: RouteAccess;
 }
 
 /** A request URL seen answered, and the normalised query it meant until `until`. */
@@ -65,14 +68,15 @@ export class OhlcResponseCache {
     return fresh.then((ok) => (ok ? kept : drop()));
   }
 
-  /** Keeps a response built for `url`, when it may be reused. */
-  keep(url: string, prepared: PreparedOhlc): void {
+  /** Keeps a response built for `url`, when it may be reused, with the access its route asks. */
+  keep(url: string, prepared: PreparedOhlc, access: RouteAccess): void {
     if (!prepared.stamp) return;
     this.lru.set(`query ${prepared.key}`, {
       bytes: prepared.bytes,
       etag: prepared.etag,
       oldestFetchedAt: prepared.oldestFetchedAt,
       stamp: prepared.stamp,
+      access,
     });
     this.lru.set(`url ${url}`, { key: prepared.key, until: prepared.windowUntil });
   }

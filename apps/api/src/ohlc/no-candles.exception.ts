@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { cacheHeaders, type CacheMeta } from './cache-meta';
-import { ApiException } from './error-code';
+import { ApiException } from '../common/error-code';
 
 /**
  * The OHLC endpoint's 404: no layer and no provider has a candle in the

@@ -6,9 +6,10 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { WithCacheMeta } from '../common/cache-meta';
+import { RouteAccessReader } from '../../auth/route-access';
+import { WithCacheMeta } from '../cache-meta';
 import { OhlcResponseCache } from './ohlc-response.cache';
-import { OHLC_CONTENT_TYPE, PreparedOhlc } from './prepared-ohlc';
+import { OHLC_CONTENT_TYPE, PreparedOhlc } from '../prepared-ohlc';
 
 /**
  * Sends an OHLC answer's prepared bytes with their precomputed ETag
@@ -18,7 +19,10 @@ import { OHLC_CONTENT_TYPE, PreparedOhlc } from './prepared-ohlc';
  */
 @Injectable()
 export class OhlcResponseCacheInterceptor implements NestInterceptor {
-  constructor(private readonly cache: OhlcResponseCache) {}
+  constructor(
+    private readonly cache: OhlcResponseCache,
+    private readonly routes: RouteAccessReader,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -30,7 +34,7 @@ export class OhlcResponseCacheInterceptor implements NestInterceptor {
           return result;
         }
         const prepared = result.body;
-        this.cache.keep(url, prepared);
+        this.cache.keep(url, prepared, this.routes.of(context));
         void reply.headers({ 'content-type': OHLC_CONTENT_TYPE, etag: prepared.etag });
         return new WithCacheMeta(prepared.bytes, result.cache);
       }),

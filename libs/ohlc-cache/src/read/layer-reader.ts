@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { seriesId, subtractIntervals, type Interval, type SeriesKey } from '@app/ohlc-core';
+import { SharedPromises } from '../bookkeeping/shared-promises';
+import { NO_CACHE_OBSERVER, type CacheObserver } from '../cache-observer.port';
+import { describeError } from '../describe-error';
+import { FillAdmission } from '../fetch/fill-admission';
+import { InFlightFetches } from '../fetch/in-flight-fetches';
+import { SeriesVersions } from '../l1/series-versions';
+import { InjectCacheObserver, InjectL1Cache, InjectL2Cache } from '../ohlc-cache.decorators';
+import type { CacheRead, L1Cache, L2Cache } from '../ohlc-cache.port';
+import type { SeriesWindow } from './series-window';
+
+/** What the layers held of a window; `version` is the series' L1 version before the read. */
+export type LayerRead =
+  /** An invalidation this instance had not seen: read again under the new generation. */
+  | { readonly kind: 'stale' }
+  | {
+      readonly kind: 'complete';
+      readonly layer: 'in-memory' | 'persistent-cache';
+      readonly cached: CacheRead;
+      readonly version: number;
+    }
+  | {
+      readonly kind: 'gaps';
+      readonly l1: CacheRead;
+      /** What the answer builds on: L2's read, or L1's when L2 was not asked. */
+      readonly cached: CacheRead;
+      /** Whether `cached` is L1's own read (L2 was skipped), which L1 need not be given back. */
+      readonly fromL1: boolean;
+      readonly gaps: Interval[];
+      readonly readError?: string;
+      readonly version: number;
+      /** `InFlightFetches` version before the read, for the claim (see `InFlightFetches.claim`). */
+      readonly seen: number;
+    };
+
+/** Step one of the read path: L1, then L2 for what L1 lacks. */
+@Injectable()
+export class LayerReader {
+  private readonly logger = new Logger('OhlcService');
+  /** L2 reads in flight, shared by identical ones (see `readL2`). */
+  private readonly l2Reads = new SharedPromises<CacheRead>();
+
+  constructor(
+    @InjectL1Cache() private readonly l1: L1Cache,
+    @InjectL2Cache() private readonly l2: L2Cache,
+    @Inject(InFlightFetches) private readonly flights: InFlightFetches,
+    private readonly versions: SeriesVersions,
+    private readonly admission: FillAdmission,
+    @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
+  ) {}
+
+  async read(window: SeriesWindow): Promise<LayerRead> {
+    const { series, range, final, generation } = window;
+    const seen = this.flights.version(series);
+    const version = this.versions.of(series);
+    const assumed = generation.assumed;
+    const l1 = await this.l1.read(series, range, assumed);
+    const l1Gaps = subtractIntervals(range, l1.covered);
+    // L2 never covers a forming candle either, so when only that is missing
+    // from L1 the L2 round trip would learn nothing. Nor when this process
+    // is fetching all of it already (a burst of requests for a cold series):
+    // the fetch looks at L2 itself under its lease, and joining it is enough.
+    const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
+    const skipL2 = onlyFormingMissing || this.flights.fetching(series, l1Gaps);
+    if (!skipL2) this.admission.checkClient(window.client);
+    const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
+    if (!(await generation.confirm())) return { kind: 'stale' };
+    this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
+    if (l1Gaps.length === 0) return { kind: 'complete', layer: 'in-memory', cached: l1, version };
+    if (!l2Read) {
+      return { kind: 'gaps', l1, cached: l1, fromL1: true, gaps: l1Gaps, version, seen };
+    }
+
+    const read = await l2Read;
+    const readError = 'error' in read ? read.error : undefined;
+    const cached = 'error' in read ? { candles: [], covered: [] } : read.cached;
+    const gaps = subtractIntervals(range, cached.covered);
+    this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
+    if (gaps.length > 0) {
+      return { kind: 'gaps', l1, cached, fromL1: false, gaps, readError, version, seen };
+    }
+    await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
+    return { kind: 'complete', layer: 'persistent-cache', cached, version };
+  }
+
+  /**
+   * Reads L2, a failure logged and returned rather than thrown: the request
+   * then goes upstream, marked degraded. Requests for the same range in the
+   * same state share a read in flight (a burst for one series costs one):
+   * the same assumed generation, so the read was sent after it was learnt,
+   * and the same `InFlightFetches` version, so a fetch that finished since
+   * the read was sent still refuses the claim and the request reads again.
+   */
+  private readL2(
+    series: SeriesKey,
+    range: Interval,
+    generation: number,
+    flightVersion: number,
+  ): Promise<{ cached: CacheRead } | { error: string }> {
+    const key = `${seriesId(series)}|${range.from}|${range.to}|${generation}|${flightVersion}`;
+    return this.l2Reads
+      .share(key, () => this.l2.read(series, range))
+      .then(
+        (cached) => ({ cached }),
+        (error: unknown) => {
+          const message = describeError(error);
+          this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${message}`);
+          return { error: message };
+        },
+      );
+  }
+}

@@ -1,0 +1,28 @@
+import type { Interval, SeriesKey } from '@app/ohlc-core';
+import type { OhlcProvider } from '@app/market-data';
+import type { ReadLog } from '../result-basis';
+import type { GenerationCheck } from '../l1/ticker-generations';
+
+/** What one `getCandles` call decides once and every read it makes shares. */
+export interface ReadScope {
+  /** The series read so far and whether any can still change (the result's basis). */
+  readonly log: ReadLog;
+  /** The ticker's invalidation generation every layer is read and written under. */
+  readonly generation: GenerationCheck;
+}
+
+/** One request's view of one source's series: what to read, and how fresh it must be. */
+export interface SeriesWindow extends ReadScope {
+  readonly series: SeriesKey;
+  readonly provider: OhlcProvider;
+  /** Who asks, for each client's share of the fills (`OhlcQuery.client`). */
+  readonly client?: string;
+  /** Epoch ms the request started at. */
+  readonly now: number;
+  /** Candles starting before this are final: closed and settled (see `cacheHorizon`). */
+  readonly final: number;
+  /** The candle starts asked for, cut at the cache horizon. */
+  readonly range: Interval;
+  /** When the answer goes stale: the next session close while open, else the next open. */
+  readonly expiresAt: number;
+}
