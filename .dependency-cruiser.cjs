@@ -130,10 +130,11 @@ module.exports = {
       name: 'lower-libs-not-to-composition',
       severity: 'error',
       comment:
-        'candle-data composes the libraries and ohlc-query speaks their vocabulary; the libraries below ' +
-        '(ohlc-core, market-hours, market-data, ohlc-cache) must stay usable without either.',
+        'candle-data composes the libraries, ohlc-query speaks their vocabulary and shared-state keeps ' +
+        'what a fleet shares on Redis; the libraries below (ohlc-core, market-hours, market-data, ' +
+        'ohlc-cache) must stay usable without any of them.',
       from: { path: '^libs/(ohlc-core|market-hours|market-data|ohlc-cache)/' },
-      to: { path: '^libs/(candle-data|ohlc-query)/' },
+      to: { path: '^libs/(candle-data|ohlc-query|shared-state)/' },
     },
     {
       name: 'query-not-to-composition',
@@ -166,6 +167,18 @@ module.exports = {
         pathNot: PROD_FROM.pathNot,
       },
       to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
+      name: 'libs-declare-their-packages',
+      severity: 'error',
+      comment:
+        'Every library is also an npm package (libs/<lib>/package.json, built by npm run build:packages), ' +
+        'and its imports of npm packages are checked against that manifest, the one closest to them: ' +
+        'production code of a library imports only packages its package.json declares (dependencies, or ' +
+        'peerDependencies for Nest and the other one-per-app packages), or the installed package would not ' +
+        'find them. A devDependency does not belong there either (see not-to-dev-dep).',
+      from: { path: '^libs/', pathNot: PROD_FROM.pathNot },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
   ],
   options: {

@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   {
     // Plain JavaScript run by node directly: linted without type information.
-    files: ['bench/**/*.mjs'],
+    files: ['bench/**/*.mjs', 'tools/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

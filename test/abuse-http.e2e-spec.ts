@@ -1,7 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
-import request from 'supertest';
+import type { Response } from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/AAPL/ohlc';
 const ADMIN = '/api/v2/admin/cache/AAPL';
@@ -42,7 +42,7 @@ function slowBody(port: number, head: string, dripMs: number, giveUpMs: number) 
   });
 }
 
-function expectContract(res: request.Response, code: string): void {
+function expectContract(res: Response, code: string): void {
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   expect(res.body).toEqual({ detail: expect.any(String), code, message: res.body.detail });
   expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -52,22 +52,20 @@ function expectContract(res: request.Response, code: string): void {
 
 /** docs/api.md#limits: no connection held open by a slow client, every refusal in the contract. */
 describe('Abuse resistance of the HTTP platform (e2e)', () => {
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: {
+      CORS_ORIGINS: DASHBOARD,
+      API_KEYS: `${USER},${ADMIN_KEY}`,
+      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    },
+  });
   let port: number;
 
   beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: {
-        CORS_ORIGINS: DASHBOARD,
-        API_KEYS: `${USER},${ADMIN_KEY}`,
-        HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-      },
-    });
     await sut.app.listen(0, '127.0.0.1');
     port = (sut.app.getHttpServer().address() as AddressInfo).port;
   });
-  afterAll(() => sut.close());
 
   it.each([
     ['POST', OHLC],
@@ -103,10 +101,11 @@ describe('Abuse resistance of the HTTP platform (e2e)', () => {
 
   it('refuses a GET with a body at once, in the error body', async () => {
     const started = Date.now();
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .set('Authorization', 'Bearer user-secret-of-24-chars')
-      .set('Content-Type', 'application/json')
+    const res = await sut
+      .get(OHLC, {
+        Authorization: 'Bearer user-secret-of-24-chars',
+        'Content-Type': 'application/json',
+      })
       .send('{"a":1}')
       .expect(413);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -117,69 +116,46 @@ describe('Abuse resistance of the HTTP platform (e2e)', () => {
     ['an unexpected content type', 'application/xml', '<a/>'],
     ['multipart', 'multipart/form-data; boundary=x', '--x--\r\n'],
   ])('answers %s in the contract', async (_name, type, body) => {
-    const res = await request(sut.app.getHttpServer())
-      .delete(ADMIN)
-      .set('Content-Type', type)
-      .send(body)
-      .expect(413);
+    const res = await sut.delete(ADMIN, { 'Content-Type': type }).send(body).expect(413);
     expectContract(res, 'REQUEST_BODY_REFUSED');
   });
 
   it('answers a bare preflight in the contract, with the id and security headers', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .options(OHLC)
-      .set('Origin', DASHBOARD)
-      .expect(400);
+    const res = await sut.options(OHLC, { Origin: DASHBOARD }).expect(400);
     expectContract(res, 'BAD_REQUEST');
   });
 
   it('answers bad percent-encoding and oversized headers in the contract', async () => {
-    const undecodable = await request(sut.app.getHttpServer())
-      .get('/api/v2/tickers/%E0%A4%A/ohlc')
-      .expect(400);
+    const undecodable = await sut.get('/api/v2/tickers/%E0%A4%A/ohlc').expect(400);
     expectContract(undecodable, 'BAD_REQUEST');
-    const huge = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .set('X-Pad', 'x'.repeat(20_000))
-      .expect(431);
+    const huge = await sut.get(OHLC, { 'X-Pad': 'x'.repeat(20_000) }).expect(431);
     expectContract(huge, 'HEADERS_TOO_LARGE');
   });
 
   it('does not repeat the query string of an unmatched route', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get('/api/v1/nothing?token=do-not-echo-me')
-      .expect(404);
+    const res = await sut.get('/api/v1/nothing?token=do-not-echo-me').expect(404);
     expect(JSON.stringify(res.body)).not.toContain('do-not-echo-me');
     expect(res.body.detail).toBe('Cannot GET /api/v1/nothing');
   });
 });
 
 describe('Refusals no guard sees (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: { API_KEYS: USER, RATE_LIMIT_PER_MINUTE: '3' },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: { API_KEYS: USER, RATE_LIMIT_PER_MINUTE: '3' },
   });
-  afterAll(() => sut.close());
 
   it('counts unmatched routes and malformed URLs against the caller, then answers 429', async () => {
-    const server = sut.app.getHttpServer();
-    const key = 'Bearer user-secret-of-24-chars';
-    await request(server).get('/nothing').set('Authorization', key).expect(404);
-    await request(server)
-      .get('/api/v2/tickers/%E0%A4%A/ohlc')
-      .set('Authorization', key)
-      .expect(400);
-    await request(server).get('/elsewhere').set('Authorization', key).expect(404);
-    const over = await request(server).get('/nothing').set('Authorization', key).expect(429);
+    const auth = { Authorization: 'Bearer user-secret-of-24-chars' };
+    await sut.get('/nothing', auth).expect(404);
+    await sut.get('/api/v2/tickers/%E0%A4%A/ohlc', auth).expect(400);
+    await sut.get('/elsewhere', auth).expect(404);
+    const over = await sut.get('/nothing', auth).expect(429);
     expectContract(over, 'RATE_LIMITED');
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     // The same budget as the routes': the key's next real request is refused too.
-    await request(server).get(OHLC).set('Authorization', key).expect(429);
+    await sut.get(OHLC, auth).expect(429);
     // Health probes are never throttled.
-    await request(server).get('/health/live').expect(200);
+    await sut.get('/health/live').expect(200);
   });
 });

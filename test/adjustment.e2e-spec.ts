@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import request from 'supertest';
 import type { Candle } from '@app/ohlc-core';
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeTiingoServer } from '@app/market-data/testing';
@@ -35,22 +34,13 @@ describe('Adjusted prices (e2e)', () => {
   let sut: TestApp;
 
   const get = async (ticker: string, query: Record<string, string>) => {
-    const res = await request(sut.app.getHttpServer())
-      .get(`/api/v2/tickers/${ticker}/ohlc`)
-      .query(query)
-      .expect(200);
+    const res = await sut.get(`/api/v2/tickers/${ticker}/ohlc`).query(query).expect(200);
     return res.body as { candles: Row[]; adjustment: string };
   };
 
-  beforeAll(() => tiingo.start());
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ohlc-adjust-'));
-    sut = await createTestApp({
-      clock,
-      embeddedPath: dataDir,
-      provider: 'configured',
-      env: { TIINGO_API_KEY: KEY, TIINGO_BASE_URL: tiingo.baseUrl },
-    });
+    sut = await createTestApp({ clock, embeddedPath: dataDir, upstream: tiingo });
   });
   afterEach(async () => {
     await sut.close();
@@ -151,7 +141,7 @@ describe('Adjusted prices (e2e)', () => {
   });
 
   it('refuses an unknown adjustment with a 400 that names the values', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/SPLT/ohlc')
       .query({ adjustment: 'dividends' })
       .expect(400);

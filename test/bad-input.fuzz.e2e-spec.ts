@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import { SeededRandom } from './support/seeded-random';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 /** Change the seed to explore other inputs; a failure names the seed and the request. */
 const SEED = 0x0c0ffee;
@@ -242,20 +241,18 @@ function generate(random: SeededRandom): FuzzRequest {
 
 /** docs/api.md#errors under a deterministic flood of bad input, against the running app and a real L2. */
 describe(`Bad-input fuzz (e2e, seed ${SEED})`, () => {
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: {
+      API_KEYS: `fuzz:user:${USER},fuzzadmin:admin:${ADMIN}`,
+      RATE_LIMIT_PER_MINUTE: String(10 * REQUESTS),
+    },
+  });
 
   beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: {
-        API_KEYS: `fuzz:user:${USER},fuzzadmin:admin:${ADMIN}`,
-        RATE_LIMIT_PER_MINUTE: String(10 * REQUESTS),
-      },
-    });
     // One valid request first, so that valid-looking ones later are answered from memory.
-    await request(sut.app.getHttpServer()).get(`${OHLC}/AAPL/ohlc`).set(auth).expect(200);
+    await sut.get(`${OHLC}/AAPL/ohlc`, auth).expect(200);
   });
-  afterAll(() => sut.close());
 
   it(`answers ${REQUESTS} generated requests without a 5xx, each error in the body shape, none upstream`, async () => {
     const random = new SeededRandom(SEED);
@@ -269,9 +266,9 @@ describe(`Bad-input fuzz (e2e, seed ${SEED})`, () => {
       const calls = sut.provider.calls.length;
       const req =
         fuzz.method === 'GET'
-          ? request(sut.app.getHttpServer()).get(fuzz.path)
-          : request(sut.app.getHttpServer()).delete(fuzz.path);
-      const res = await req.set(fuzz.headers).ok(() => true);
+          ? sut.get(fuzz.path, fuzz.headers)
+          : sut.delete(fuzz.path, fuzz.headers);
+      const res = await req.ok(() => true);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const problems = [
         res.status >= 500 && `status ${res.status}`,

@@ -1,8 +1,7 @@
-import request from 'supertest';
 import type { Resolution } from '@app/ohlc-core';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { OhlcCacheCounters } from '@app/ohlc-cache';
+import { nyseHours } from './support/nyse';
 import { callDates, duplicates, sessionsAsked } from './support/session-count';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -18,7 +17,7 @@ type Step = Record<string, string>;
  */
 describe('Scripted chart sessions (e2e)', () => {
   const clock = new FixedClock(CLOCK);
-  const hours = new MarketHoursService(clock, new NyseCalendar());
+  const hours = nyseHours(clock);
   let sut: TestApp;
 
   beforeEach(async () => {
@@ -26,23 +25,17 @@ describe('Scripted chart sessions (e2e)', () => {
   });
   afterEach(() => sut.close());
 
+  const ask = (ticker: string, query: Step) =>
+    sut.get(`/api/v2/tickers/${ticker}/ohlc`).query(query).expect(200);
   const run = async (ticker: string, steps: Step[]) => {
-    for (const query of steps) {
-      await request(sut.app.getHttpServer())
-        .get(`/api/v2/tickers/${ticker}/ohlc`)
-        .query(query)
-        .expect(200);
-    }
+    for (const query of steps) await ask(ticker, query);
   };
 
   /** Distinct trading dates the script's windows need, per resolution. */
   const needed = async (ticker: string, steps: Step[]) => {
     const dates = new Map<Resolution, Set<string>>();
     for (const query of steps) {
-      const res = await request(sut.app.getHttpServer())
-        .get(`/api/v2/tickers/${ticker}/ohlc`)
-        .query(query)
-        .expect(200);
+      const res = await ask(ticker, query);
       const set = dates.get(res.body.resolution as Resolution) ?? new Set<string>();
       for (const c of res.body.candles as { date: string }[]) {
         set.add(res.body.resolution === 'D' ? c.date : hours.nyDate(Date.parse(c.date)));

@@ -1,48 +1,21 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI_MAIN, runEntryPoint, type EntryPointRun } from './support/entry-point';
 
-const ROOT = join(__dirname, '..');
-const MAIN = join(ROOT, 'apps/cli/src/main.ts');
-const REGISTER = join(__dirname, 'support/swc-register.cjs');
 /** Longest one command may take here, in ms. */
 const RUN_LIMIT_MS = 30_000;
-
-interface Run {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * The CLI's real entry point in its own process, stdout a pipe (not a
  * terminal), on the demo provider and an embedded L2 in `dir`.
  */
-function cli(dir: string, ...args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['--require', REGISTER, MAIN, ...args], {
+function cli(dir: string, ...args: string[]): Promise<EntryPointRun> {
+  return runEntryPoint(CLI_MAIN, {
+    args,
     cwd: dir,
-    env: {
-      PATH: process.env.PATH,
-      EMBEDDED_DYNAMODB_PATH: join(dir, 'dynamodb'),
-      DEMO_LATENCY_MS: '0',
-      NO_COLOR: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise<Run>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`cli ${args.join(' ')} did not finish:\n${stdout}\n${stderr}`));
-    }, RUN_LIMIT_MS);
-    child.on('exit', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr });
-    });
+    env: { EMBEDDED_DYNAMODB_PATH: join(dir, 'dynamodb'), DEMO_LATENCY_MS: '0' },
+    limitMs: RUN_LIMIT_MS,
   });
 }
 

@@ -8,10 +8,10 @@ import {
   type Interval,
   type Resolution,
 } from '@app/ohlc-core';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, type OhlcProvider } from '@app/market-data';
 import type { CountingProvider } from './support/counting-provider';
+import { nyseHours } from './support/nyse';
 import { sessionsAsked } from './support/session-count';
 import { createTestCli, type TestCli } from './support/test-cli';
 
@@ -28,7 +28,7 @@ jest.setTimeout(30_000);
  */
 describe('CLI warm (e2e)', () => {
   const clock = new FixedClock(CLOCK);
-  const hours = new MarketHoursService(clock, new NyseCalendar());
+  const hours = nyseHours(clock);
   const dirs: string[] = [];
   const clis: TestCli[] = [];
 

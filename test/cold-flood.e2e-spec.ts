@@ -1,8 +1,8 @@
 import { connect, type AddressInfo } from 'node:net';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider } from '@app/market-data';
-import { createTestApp, type TestApp } from './support/test-app';
+import { nyseHours } from './support/nyse';
+import { suiteTestApp } from './support/test-app';
 
 const FLOOD_KEY = 'flood-secret-of-24-chars';
 const READER_KEY = 'reader-secret-of-24-char';
@@ -43,27 +43,23 @@ function percentile(sorted: readonly number[], p: number): number {
  * key's cached answers keep their latency, and the process its memory.
  */
 describe('A flood of cold requests from one key (e2e)', () => {
-  let sut: TestApp;
+  // A Saturday: the cached month has no forming candle to refetch.
+  const clock = new FixedClock('2025-12-13T15:00:00Z');
+  const sut = suiteTestApp({
+    clock,
+    provider: new DemoProvider(nyseHours(clock), { latencyMs: 400 }),
+    env: {
+      API_KEYS: `flood:user:${FLOOD_KEY},reader:user:${READER_KEY}`,
+    },
+  });
   let base: string;
   let port: number;
 
   beforeAll(async () => {
-    // A Saturday: the cached month has no forming candle to refetch.
-    const clock = new FixedClock('2025-12-13T15:00:00Z');
-    sut = await createTestApp({
-      clock,
-      provider: new DemoProvider(new MarketHoursService(clock, new NyseCalendar()), {
-        latencyMs: 400,
-      }),
-      env: {
-        API_KEYS: `flood:user:${FLOOD_KEY},reader:user:${READER_KEY}`,
-      },
-    });
     await sut.app.listen(0, '127.0.0.1');
     port = (sut.app.getHttpServer().address() as AddressInfo).port;
     base = `http://127.0.0.1:${port}`;
   });
-  afterAll(() => sut.close());
 
   const read = async (): Promise<number> => {
     const started = performance.now();

@@ -1,22 +1,15 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 /** The page and its files over HTTP, with API keys on (the browser suite drives the page itself). */
 describe('Dashboard assets (e2e)', () => {
-  let sut: TestApp;
-  const get = (path: string) => request(sut.app.getHttpServer()).get(path);
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-13T15:00:00Z'),
-      env: { API_KEYS: 'dashboard:user:dashboard-assets-secret' },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-13T15:00:00Z'),
+    env: { API_KEYS: 'dashboard:user:dashboard-assets-secret' },
   });
-  afterAll(() => sut.close());
 
   it('serves the page at / without a key, under a CSP that runs only its own scripts', async () => {
-    const res = await get('/').expect(200);
+    const res = await sut.get('/').expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.text).toContain('<script type="module" src="/dashboard/dashboard.js"></script>');
     const csp = res.headers['content-security-policy'];
@@ -33,7 +26,7 @@ describe('Dashboard assets (e2e)', () => {
       'application/javascript; charset=utf-8',
     ],
   ])('serves %s from the package without a key', async (path, type) => {
-    const res = await get(path).expect(200);
+    const res = await sut.get(path).expect(200);
     expect(res.headers['content-type']).toBe(type);
   });
 
@@ -44,11 +37,11 @@ describe('Dashboard assets (e2e)', () => {
     '/dashboard/../package.json',
     '/dashboard/nothing.js',
   ])('answers %s with the API’s 404 body', async (path) => {
-    const res = await get(path).expect(404);
+    const res = await sut.get(path).expect(404);
     expect(res.body).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('still wants a key for the API the page calls', async () => {
-    await get('/api/v2/tickers/AAPL/ohlc').expect(401);
+    await sut.get('/api/v2/tickers/AAPL/ohlc').expect(401);
   });
 });

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type { Response } from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import { OhlcApiService } from '../apps/api/src/ohlc/ohlc-api.service';
 import { OhlcFastHits } from '../apps/api/src/ohlc/response-cache/ohlc-fast-hits';
@@ -60,8 +60,6 @@ describe('OHLC fast hits (e2e)', () => {
   };
   afterEach(() => sut?.close());
 
-  const get = (path: string, headers: Record<string, string> = {}) =>
-    request(sut.app.getHttpServer()).get(path).set(headers);
   const answeredFast = async (spy: jest.SpyInstance, call: number) =>
     (await spy.mock.results[call].value) as boolean;
 
@@ -73,10 +71,10 @@ describe('OHLC fast hits (e2e)', () => {
     await start({ API_KEYS: `dash:user:${USER}` });
     const path = '/api/v2/tickers/SAME/ohlc?range=1M';
     const headers = { Authorization: `Bearer ${USER}`, ...origin };
-    await get(path, headers).expect(200);
+    await sut.get(path, headers).expect(200);
     // The second answer comes through the controller from L1, the third from the fast path.
-    const full = await get(path, headers).expect(200);
-    const hit = await get(path, headers).expect(200);
+    const full = await sut.get(path, headers).expect(200);
+    const hit = await sut.get(path, headers).expect(200);
 
     expect(handled).toHaveBeenCalledTimes(2);
     expect(await answeredFast(fast, 2)).toBe(true);
@@ -92,10 +90,12 @@ describe('OHLC fast hits (e2e)', () => {
     await start({ API_KEYS: `dash:user:${USER}` });
     const path = '/api/v2/tickers/SEEN/ohlc?range=1W';
     const auth = { Authorization: `Bearer ${USER}` };
-    await get(path, auth).expect(200);
-    await get(path, auth).expect(200);
-    const hit = await get(`${path}`, { ...auth, 'X-Request-Id': 'fast-1' }).expect(200);
-    const notModified = await get(path, { ...auth, 'If-None-Match': hit.headers.etag }).expect(304);
+    await sut.get(path, auth).expect(200);
+    await sut.get(path, auth).expect(200);
+    const hit = await sut.get(`${path}`, { ...auth, 'X-Request-Id': 'fast-1' }).expect(200);
+    const notModified = await sut
+      .get(path, { ...auth, 'If-None-Match': hit.headers.etag })
+      .expect(304);
 
     expect(notModified.text).toBe('');
     expect(handled).toHaveBeenCalledTimes(2);
@@ -115,7 +115,7 @@ describe('OHLC fast hits (e2e)', () => {
       reqId: 'fast-1',
       req: { id: 'fast-1', method: 'GET', path: '/api/v2/tickers/SEEN/ohlc' },
     });
-    const metrics = await get('/metrics').expect(200);
+    const metrics = await sut.get('/metrics').expect(200);
     expect(metrics.text).toContain('ohlc_responses_total{source="in-memory"} 3');
     expect(metrics.text).toContain(
       'http_requests_total{method="GET",route="/api/v2/tickers/:ticker/ohlc",status="200"} 3',
@@ -128,9 +128,9 @@ describe('OHLC fast hits (e2e)', () => {
     const auth = { Authorization: `Bearer ${USER}` };
     const remaining = [];
     for (let i = 0; i < 3; i++) {
-      remaining.push((await get(path, auth).expect(200)).headers['x-ratelimit-remaining']);
+      remaining.push((await sut.get(path, auth).expect(200)).headers['x-ratelimit-remaining']);
     }
-    const refused = await get(path, auth).expect(429);
+    const refused = await sut.get(path, auth).expect(429);
 
     expect(remaining).toEqual(['2', '1', '0']);
     expect(await answeredFast(fast, 2)).toBe(true);
@@ -142,9 +142,9 @@ describe('OHLC fast hits (e2e)', () => {
   it('throttles callers by address when no key is configured', async () => {
     await start({ API_KEYS: '', RATE_LIMIT_PER_MINUTE: '2' });
     const path = '/api/v2/tickers/OPEN/ohlc?range=1W';
-    await get(path).expect(200);
-    await get(path).expect(200);
-    await get(path).expect(429);
+    await sut.get(path).expect(200);
+    await sut.get(path).expect(200);
+    await sut.get(path).expect(429);
     expect(handled).toHaveBeenCalledTimes(2);
   });
 
@@ -161,7 +161,7 @@ describe('OHLC fast hits (e2e)', () => {
       'a user key': { Authorization: `Bearer ${USER}` },
       'an admin key': { Authorization: `Bearer ${ADMIN}` },
     };
-    const answerOf = (res: request.Response) => ({
+    const answerOf = (res: Response) => ({
       status: res.status,
       body: res.status === 200 ? undefined : (res.body as unknown),
       authenticate: res.headers['www-authenticate'],
@@ -177,15 +177,15 @@ describe('OHLC fast hits (e2e)', () => {
       await start({ API_KEYS: `dash:user:${USER},ops:admin:${ADMIN}` });
       const kept = '/api/v2/tickers/KEPT/ohlc?range=1W';
       const admin = callers['an admin key'];
-      await get(kept, admin).expect(200);
-      await get(kept, admin).expect(200);
+      await sut.get(kept, admin).expect(200);
+      await sut.get(kept, admin).expect(200);
       expect(handled).toHaveBeenCalledTimes(2);
       const fastAnswers = fast.mock.calls.length;
 
       for (const [name, headers] of Object.entries(callers)) {
         // The same route, by a URL never answered: the full path alone decides.
-        const full = answerOf(await get('/api/v2/tickers/NEVER/ohlc?range=1W', headers));
-        const onKept = answerOf(await get(kept, headers));
+        const full = answerOf(await sut.get('/api/v2/tickers/NEVER/ohlc?range=1W', headers));
+        const onKept = answerOf(await sut.get(kept, headers));
         expect({ caller: name, ...onKept }).toEqual({ caller: name, ...full });
       }
       expect(fast.mock.calls.length - fastAnswers).toBe(8);
@@ -199,7 +199,7 @@ describe('OHLC fast hits (e2e)', () => {
       const path = '/api/v2/tickers/LOWER/ohlc?range=1W';
       const auth = callers['a user key'];
       const answers = [];
-      for (let i = 0; i < 4; i++) answers.push(await get(path, auth));
+      for (let i = 0; i < 4; i++) answers.push(await sut.get(path, auth));
 
       expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 429]);
       expect(await answeredFast(fast, 2)).toBe(true);

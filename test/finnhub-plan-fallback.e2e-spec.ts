@@ -1,20 +1,19 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { ProviderPlanError } from '@app/ohlc-core';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { MarketHoursModule, MarketHoursService, NyseCalendar } from '@app/market-hours';
+import { MarketHoursModule } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { FinnhubProvider } from '@app/market-data';
-import { FakeFinnhubServer, RecordingLogger, syntheticCandles } from '@app/market-data/testing';
+import { FakeFinnhubServer, RecordingLogger } from '@app/market-data/testing';
 import { CacheModule, OhlcService } from '@app/ohlc-cache';
 import { ScriptedProvider } from '@app/ohlc-cache/testing';
-import request from 'supertest';
 import { CapturedLogs } from './support/captured-logs';
-import { createTestApp, type TestApp } from './support/test-app';
+import { isNyseCandleStart, sessionCandles } from './support/nyse';
+import { suiteTestApp } from './support/test-app';
 
 const FINNHUB_KEY = 'finnhub-free-plan-key-31337';
 /** Saturday 2025-12-06: the week before is closed and settled. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
-const hours = new MarketHoursService(clock, new NyseCalendar());
 const WEEK = { from: Date.parse('2025-12-01T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') };
 
 /**
@@ -43,12 +42,12 @@ describe('Finnhub plan without candles, with a fallback provider (library e2e)',
     primary = new FinnhubProvider({
       apiKey: FINNHUB_KEY,
       baseUrl: finnhub.baseUrl,
-      isCandleStart: hours.isCandleStart.bind(hours),
+      isCandleStart: isNyseCandleStart,
       now: () => clock.now(),
       logger: new RecordingLogger(),
     });
     fallback = new ScriptedProvider(
-      syntheticCandles('D', WEEK, hours.isCandleStart.bind(hours)),
+      sessionCandles('D', '2025-12-01T00:00:00Z', '2025-12-06T00:00:00Z'),
       'fallback',
     );
     moduleRef = await Test.createTestingModule({
@@ -90,24 +89,11 @@ describe('Finnhub plan without candles, with a fallback provider (library e2e)',
 describe('Finnhub plan without candles, in the API (e2e)', () => {
   const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY, plan: 'free' });
   const logs = new CapturedLogs();
-  let app: TestApp;
-
-  beforeAll(async () => {
-    await finnhub.start();
-    app = await createTestApp({
-      clock,
-      provider: 'configured',
-      logger: logs,
-      env: {
-        FINNHUB_API_KEY: FINNHUB_KEY,
-        FINNHUB_BASE_URL: finnhub.baseUrl,
-        OHLC_PROVIDER_FALLBACKS: 'demo',
-      },
-    });
-  });
-  afterAll(async () => {
-    await app.close();
-    await finnhub.close();
+  const app = suiteTestApp({
+    clock,
+    upstream: finnhub,
+    logger: logs,
+    env: { OHLC_PROVIDER_FALLBACKS: 'demo' },
   });
 
   it('says at start-up that the plan lacks candles, and answers from the fallback', async () => {
@@ -118,10 +104,7 @@ describe('Finnhub plan without candles, in the API (e2e)', () => {
     expect(warning).toHaveLength(1);
     expect(warning[0]).toContain('plan lacks access to candles');
 
-    const res = await request(app.app.getHttpServer())
-      .get('/api/v2/tickers/AAPL/ohlc')
-      .query({ range: '1W' })
-      .expect(200);
+    const res = await app.get('/api/v2/tickers/AAPL/ohlc').query({ range: '1W' }).expect(200);
     expect(res.body.source).toBe('demo');
   });
 });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -21,7 +20,7 @@ describe('Freshness (e2e)', () => {
     sut = await createTestApp({ clock });
   };
   const get = (query: Record<string, string>) =>
-    request(sut.app.getHttpServer()).get('/api/v2/tickers/AAPL/ohlc').query(query).expect(200);
+    sut.get('/api/v2/tickers/AAPL/ohlc').query(query).expect(200);
   const last = (body: { candles: Candle[] }) => body.candles[body.candles.length - 1];
 
   afterEach(() => sut.close());

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { killWithThisProcess } from '@app/ohlc-cache/testing';
-import { DynaliteProcess, freePort } from './support/dynalite-process';
+import { freePort, killWithThisProcess } from '@app/ohlc-cache/testing';
+import { DynaliteProcess, QUICK_L2_RECOVERY_ENV } from './support/dynalite-process';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
@@ -101,16 +101,10 @@ describe('Graceful shutdown of the built API (e2e, its own process)', () => {
         HOST: '127.0.0.1',
         OHLC_PROVIDER: 'demo',
         DEMO_LATENCY_MS: String(DEMO_LATENCY_MS),
-        L2_BACKEND: 'dynamodb',
-        DYNAMODB_ENDPOINT: l2.endpoint,
+        ...l2.l2Env(TABLE),
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
-        OHLC_CACHE_TABLE: TABLE,
-        OHLC_CACHE_CREATE_TABLE: 'true',
-        L2_TIMEOUT_MS: '1000',
-        L2_MAX_ATTEMPTS: '1',
-        L2_REPLAY_BASE_DELAY_MS: '50',
-        L2_REPLAY_MAX_DELAY_MS: '250',
+        ...QUICK_L2_RECOVERY_ENV,
         L2_REPLAY_DRAIN_MS: '20000',
         LOG_LEVEL: 'info',
       },

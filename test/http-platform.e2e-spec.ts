@@ -1,47 +1,35 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/AAPL/ohlc';
 const DASHBOARD = 'https://dashboard.example';
 
 /** What the HTTP platform adds around the handlers: ETags, CORS, headers (docs/api.md). */
 describe('HTTP platform (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: { CORS_ORIGINS: `${DASHBOARD},https://other.example` },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: { CORS_ORIGINS: `${DASHBOARD},https://other.example` },
   });
-  afterAll(() => sut.close());
 
   it('tags a 200 with a weak ETag and answers a matching If-None-Match with 304', async () => {
-    const first = await request(sut.app.getHttpServer()).get(OHLC).expect(200);
+    const first = await sut.get(OHLC).expect(200);
     const etag = first.headers.etag;
     expect(etag).toMatch(/^W\/".+"$/);
 
-    const again = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .set('If-None-Match', etag)
-      .expect(304);
+    const again = await sut.get(OHLC, { 'If-None-Match': etag }).expect(304);
     expect(again.text).toBe('');
     expect(again.headers['x-cache-source']).toBe('in-memory');
 
-    const changed = await request(sut.app.getHttpServer())
-      .get(OHLC)
+    const changed = await sut
+      .get(OHLC, { 'If-None-Match': etag })
       .query({ range: '1W' })
-      .set('If-None-Match', etag)
       .expect(200);
     expect(changed.headers.etag).not.toBe(etag);
   });
 
   it('grants a configured origin and exposes the cache headers to it', async () => {
-    const preflight = await request(sut.app.getHttpServer())
-      .options(OHLC)
-      .set('Origin', DASHBOARD)
-      .set('Access-Control-Request-Method', 'GET')
+    const preflight = await sut
+      .options(OHLC, { Origin: DASHBOARD, 'Access-Control-Request-Method': 'GET' })
       .expect(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(DASHBOARD);
     // GET for the dashboard, DELETE for the admin invalidation; nothing else.
@@ -50,7 +38,7 @@ describe('HTTP platform (e2e)', () => {
       'DELETE',
     ]);
 
-    const res = await request(sut.app.getHttpServer()).get(OHLC).set('Origin', DASHBOARD);
+    const res = await sut.get(OHLC, { Origin: DASHBOARD });
     expect(res.headers['access-control-allow-origin']).toBe(DASHBOARD);
     expect(res.headers['access-control-allow-credentials']).toBe('true');
     expect(res.headers['access-control-expose-headers']?.split(/, */)).toEqual([
@@ -65,20 +53,18 @@ describe('HTTP platform (e2e)', () => {
   });
 
   it('grants nothing to an origin it was not told about', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .set('Origin', 'https://evil.example')
-      .expect(200);
+    const res = await sut.get(OHLC, { Origin: 'https://evil.example' }).expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
   });
 
   it('grants a credentialed preflight from an allowed origin, echoing it, with Authorization', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .options(OHLC)
-      .set('Origin', DASHBOARD)
-      .set('Access-Control-Request-Method', 'GET')
-      .set('Access-Control-Request-Headers', 'authorization')
+    const res = await sut
+      .options(OHLC, {
+        Origin: DASHBOARD,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      })
       .expect(204);
     expect(res.headers['access-control-allow-origin']).toBe(DASHBOARD);
     expect(res.headers['access-control-allow-credentials']).toBe('true');
@@ -89,11 +75,11 @@ describe('HTTP platform (e2e)', () => {
   });
 
   it('gives a credentialed preflight from another origin no grant at all', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .options(OHLC)
-      .set('Origin', 'https://evil.example')
-      .set('Access-Control-Request-Method', 'GET')
-      .set('Access-Control-Request-Headers', 'authorization');
+    const res = await sut.options(OHLC, {
+      Origin: 'https://evil.example',
+      'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'authorization',
+    });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(res.headers['access-control-allow-headers']).toBeUndefined();
@@ -101,7 +87,7 @@ describe('HTTP platform (e2e)', () => {
   });
 
   it('sends security headers', async () => {
-    const res = await request(sut.app.getHttpServer()).get(OHLC).expect(200);
+    const res = await sut.get(OHLC).expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
@@ -109,13 +95,13 @@ describe('HTTP platform (e2e)', () => {
   });
 
   it('refuses over-long URLs and parameter floods with the error body', async () => {
-    const long = await request(sut.app.getHttpServer())
+    const long = await sut
       .get(OHLC)
       .query({ pad: 'x'.repeat(2_100) })
       .expect(414);
     expect(long.body).toMatchObject({ code: 'URI_TOO_LONG' });
     const query = Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&');
-    const flood = await request(sut.app.getHttpServer()).get(`${OHLC}?${query}`).expect(400);
+    const flood = await sut.get(`${OHLC}?${query}`).expect(400);
     expect(flood.body).toMatchObject({ code: 'TOO_MANY_PARAMETERS' });
     // Refused before any routing work, still with the headers every response carries.
     for (const refused of [long, flood]) {
@@ -123,25 +109,20 @@ describe('HTTP platform (e2e)', () => {
       expect(refused.headers['content-security-policy']).toMatch(/default-src 'self'/);
       expect(refused.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }
-    const undecodable = await request(sut.app.getHttpServer())
-      .get('/api/v2/tickers/%E0%A4%A/ohlc')
-      .expect(400);
+    const undecodable = await sut.get('/api/v2/tickers/%E0%A4%A/ohlc').expect(400);
     expect(undecodable.body).toMatchObject({
       code: 'BAD_REQUEST',
       message: undecodable.body.detail,
     });
-    const huge = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .set('X-Pad', 'x'.repeat(20_000))
-      .expect(431);
+    const huge = await sut.get(OHLC, { 'X-Pad': 'x'.repeat(20_000) }).expect(431);
     expect(huge.body).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
   });
 
   it('names no framework and sends errors as JSON with their cache headers', async () => {
-    const ok = await request(sut.app.getHttpServer()).get(OHLC).expect(200);
+    const ok = await sut.get(OHLC).expect(200);
     expect(ok.headers['x-powered-by']).toBeUndefined();
 
-    const missing = await request(sut.app.getHttpServer())
+    const missing = await sut
       .get(OHLC)
       .query({ start_date: '2025-11-27', end_date: '2025-11-27' })
       .expect(404);
@@ -154,7 +135,7 @@ describe('HTTP platform (e2e)', () => {
     expect(missing.headers['x-cache-source']).toBeDefined();
     expect(missing.headers['x-cache-age']).toBeDefined();
 
-    const elsewhere = await request(sut.app.getHttpServer()).get('/api/v1/nothing').expect(404);
+    const elsewhere = await sut.get('/api/v1/nothing').expect(404);
     expect(elsewhere.body).toEqual({
       detail: 'Cannot GET /api/v1/nothing',
       code: 'NOT_FOUND',

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FixedClock } from '@app/market-hours/testing';
 import { WriteReplayQueue, createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { DynaliteProcess, freePort } from './support/dynalite-process';
+import { freePort } from '@app/ohlc-cache/testing';
+import { DynaliteProcess, QUICK_L2_RECOVERY_ENV } from './support/dynalite-process';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Saturday: every candle asked for is closed. */
@@ -42,21 +42,13 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
   let direct: DynamoDBDocumentClient;
   let sut: TestApp;
   const env = () => ({
-    L2_BACKEND: 'dynamodb',
-    DYNAMODB_ENDPOINT: l2.endpoint,
-    OHLC_CACHE_TABLE: TABLE,
-    OHLC_CACHE_CREATE_TABLE: 'true',
+    ...l2.l2Env(TABLE),
     // A stopped server refuses at once; one attempt and short pauses keep the test quick.
-    L2_TIMEOUT_MS: '1000',
-    L2_MAX_ATTEMPTS: '1',
-    L2_REPLAY_BASE_DELAY_MS: '50',
-    L2_REPLAY_MAX_DELAY_MS: '250',
+    ...QUICK_L2_RECOVERY_ENV,
     // The last test leaves a write no table takes: closing gives up on it soon.
     L2_REPLAY_DRAIN_MS: '1000',
   });
-  const get = (app: TestApp, path: string) => request(app.app.getHttpServer()).get(path);
-  const ohlc = (app: TestApp, ticker: string) =>
-    get(app, `/api/v2/tickers/${ticker}/ohlc?range=1M`);
+  const ohlc = (app: TestApp, ticker: string) => app.get(`/api/v2/tickers/${ticker}/ohlc?range=1M`);
   /** The daily candles L2 holds for a ticker, read behind the app's back. */
   const storedDaily = async (ticker: string): Promise<BodyCandle[]> => {
     const out = await direct.send(
@@ -106,8 +98,8 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
     servedDuringOutage = res.body.candles as BodyCandle[];
     expect(servedDuringOutage.length).toBeGreaterThan(0);
     expect(sut.app.get(WriteReplayQueue).stats().pending.candles).toBe(servedDuringOutage.length);
-    await get(sut, '/health/live').expect(200);
-    const ready = await get(sut, '/health/ready').expect(503);
+    await sut.get('/health/live').expect(200);
+    const ready = await sut.get('/health/ready').expect(503);
     expect(ready.body.detail).toMatch(/^Not ready: l2 /);
   });
 
@@ -135,7 +127,7 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
         lost: { overflow: { writes: 0 }, shutdown: { writes: 0 } },
       });
       await until(
-        async () => ((await get(sut, '/health/ready')).status === 200 ? true : undefined),
+        async () => ((await sut.get('/health/ready')).status === 200 ? true : undefined),
         REPLAY_BOUND_MS,
         'readiness',
       );
@@ -160,7 +152,7 @@ describe('L2 outage, with L2 in its own process (e2e)', () => {
     expect(res.headers['x-cache-source']).toBe('live-api-degraded');
     expect(res.headers['x-cache-error']).toContain('ResourceNotFoundException');
     expect(res.headers['x-cache-write-error']).toBe('true');
-    const ready = await get(sut, '/health/ready').expect(503);
+    const ready = await sut.get('/health/ready').expect(503);
     expect(ready.body.detail).toContain('ResourceNotFoundException');
     // Still up: what L1 holds is served as before.
     const cached = await ohlc(sut, 'AAPL').expect(200);

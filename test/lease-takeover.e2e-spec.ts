@@ -1,20 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { get as httpGet } from 'node:http';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider } from '@app/market-data';
 import { createDocumentClient, createDynamoDbClient } from '@app/ohlc-cache';
-import { killWithThisProcess } from '@app/ohlc-cache/testing';
 import { DynaliteProcess } from './support/dynalite-process';
+import { API_MAIN, spawnEntryPoint } from './support/entry-point';
+import { nyseHours } from './support/nyse';
 import { duplicates, sessionsAsked } from './support/session-count';
 import { createTestApp, type TestApp } from './support/test-app';
 
-const MAIN = join(__dirname, '..', 'apps/api/src/main.ts');
-const REGISTER = join(__dirname, 'support/swc-register.cjs');
 const TABLE = 'lease-takeover';
 const LEASE_MS = 3_000;
 const WINDOW = '?resolution=D&start_date=2025-11-03&end_date=2025-11-28';
@@ -23,11 +19,7 @@ const WINDOW = '?resolution=D&start_date=2025-11-03&end_date=2025-11-28';
 async function startApi(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--require', REGISTER, MAIN], {
-    env: { PATH: process.env.PATH, PORT: '0', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (child.pid !== undefined) killWithThisProcess(child.pid);
+  const child = spawnEntryPoint(API_MAIN, { env: { PORT: '0', ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start:\n${output}`)), 20_000);
@@ -69,13 +61,7 @@ describe('A fetch lease whose holder was killed (e2e)', () => {
   });
 
   it('is taken over by another instance within a few seconds, no session fetched twice', async () => {
-    const shared = {
-      L2_BACKEND: 'dynamodb',
-      DYNAMODB_ENDPOINT: l2.endpoint,
-      OHLC_CACHE_TABLE: TABLE,
-      OHLC_CACHE_CREATE_TABLE: 'true',
-      FETCH_LEASE_MS: String(LEASE_MS),
-    };
+    const shared = { ...l2.l2Env(TABLE), FETCH_LEASE_MS: String(LEASE_MS) };
     // The holder's demo upstream answers after a minute: it is killed well before.
     const api = await startApi({
       ...shared,
@@ -116,7 +102,7 @@ describe('A fetch lease whose holder was killed (e2e)', () => {
     // The other instance judges the lease by a clock that runs like the holder's did.
     const clock = new FixedClock(new Date().toISOString());
     const ticking = setInterval(() => clock.advance(50), 50);
-    const hours = new MarketHoursService(clock, new NyseCalendar());
+    const hours = nyseHours(clock);
     try {
       other = await createTestApp({
         clock,
@@ -124,9 +110,7 @@ describe('A fetch lease whose holder was killed (e2e)', () => {
         env: shared,
       });
       const started = Date.now();
-      const res = await request(other.app.getHttpServer()).get(
-        `/api/v2/tickers/KILL/ohlc${WINDOW}`,
-      );
+      const res = await other.get(`/api/v2/tickers/KILL/ohlc${WINDOW}`);
       const tookMs = Date.now() - started;
       console.log(`taken over after ${tookMs} ms (lease ${LEASE_MS} ms)`);
       expect(res.status).toBe(200);

@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 /** Saturday: every candle asked for is closed. */
 const clock = new FixedClock('2025-12-13T15:00:00Z');
@@ -18,32 +17,26 @@ function samples(text: string): Record<string, number> {
 }
 
 describe('Prometheus metrics (e2e)', () => {
-  let sut: TestApp;
-  const get = (path: string) => request(sut.app.getHttpServer()).get(path);
-
-  beforeAll(async () => {
-    // One L1 entry: a second series evicts the first, so the script reaches L2 too
-    // (with no response cache, which would answer the fourth request itself).
-    sut = await createTestApp({
-      clock,
-      env: { L1_MAX_ENTRIES: '1', RESPONSE_CACHE_MAX_BYTES: '0' },
-    });
+  // One L1 entry: a second series evicts the first, so the script reaches L2 too
+  // (with no response cache, which would answer the fourth request itself).
+  const sut = suiteTestApp({
+    clock,
+    env: { L1_MAX_ENTRIES: '1', RESPONSE_CACHE_MAX_BYTES: '0' },
   });
-  afterAll(() => sut.close());
 
   it('counts exactly what a scripted sequence of requests did', async () => {
     const sources: string[] = [];
     const counts: number[] = [];
     for (const ticker of ['AAPL', 'AAPL', 'MSFT', 'AAPL']) {
-      const res = await get(`/api/v2/tickers/${ticker}/ohlc?range=1M`).expect(200);
+      const res = await sut.get(`/api/v2/tickers/${ticker}/ohlc?range=1M`).expect(200);
       sources.push(res.headers['x-cache-source']);
       counts.push(res.body.count as number);
     }
-    await get('/api/v2/tickers/AAP1/ohlc').expect(400);
-    await get('/no/such/route').expect(404);
+    await sut.get('/api/v2/tickers/AAP1/ohlc').expect(400);
+    await sut.get('/no/such/route').expect(404);
     expect(sources).toEqual(['live-api', 'in-memory', 'live-api', 'persistent-cache']);
 
-    const res = await get('/metrics').expect(200);
+    const res = await sut.get('/metrics').expect(200);
 
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     const fetchedRows = counts[0] + counts[2];

@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
 import type { ErrorCode } from '../apps/api/src/common/error-code';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 type Case = [name: string, path: string, status: 400 | 422, detail: RegExp, code: ErrorCode];
 
@@ -115,17 +114,12 @@ const CASES: Case[] = [
 ];
 
 describe('OHLC endpoint bad input (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({ clock: new FixedClock('2025-12-06T15:00:00Z') });
-  });
-  afterAll(() => sut.close());
+  const sut = suiteTestApp({ clock: new FixedClock('2025-12-06T15:00:00Z') });
 
   it.each(CASES)(
     '%s: %s → %i with detail, code and message',
     async (_name, path, status, detail, code) => {
-      const res = await request(sut.app.getHttpServer()).get(path);
+      const res = await sut.get(path);
       expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/application\/json/);
       expect(Object.keys(res.body as object)).toEqual(['detail', 'code', 'message']);
@@ -140,7 +134,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('accepts lower case, aliases and class suffixes', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/brk.b/ohlc')
       .query({ resolution: '1h', range: '1W' })
       .expect(200);
@@ -148,7 +142,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('answers a range with no sessions with 404, its detail and cache headers', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/AAPL/ohlc')
       .query({ start_date: '2025-11-27', end_date: '2025-11-27' })
       .expect(404);
@@ -161,7 +155,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('moves a start before the exchange calendar forward instead of failing', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/AAPL/ohlc')
       .query({ end_date: '1990-01-05' })
       .expect(200);
@@ -169,7 +163,7 @@ describe('OHLC endpoint bad input (e2e)', () => {
   });
 
   it('moves an older start forward to the resolution limit instead of rejecting it', async () => {
-    const res = await request(sut.app.getHttpServer())
+    const res = await sut
       .get('/api/v2/tickers/AAPL/ohlc')
       .query({ resolution: '1', start_date: '2025-01-01', end_date: '2025-12-05' })
       .expect(200);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { OhlcService } from '@app/ohlc-cache';
 import { FixedClock } from '@app/market-hours/testing';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -24,10 +23,7 @@ describe('OHLC read path (e2e)', () => {
   });
 
   it('fetches a cold range from upstream once and writes it through', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .query({ range: '1M', resolution: 'D' })
-      .expect(200);
+    const res = await sut.get(OHLC).query({ range: '1M', resolution: 'D' }).expect(200);
 
     expect(res.headers['x-cache-source']).toBe('live-api');
     expect(res.headers['x-cache-age']).toBe('0');
@@ -54,20 +50,14 @@ describe('OHLC read path (e2e)', () => {
   });
 
   it('answers the same request from memory without calling upstream', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .query({ range: '1M', resolution: 'D' })
-      .expect(200);
+    const res = await sut.get(OHLC).query({ range: '1M', resolution: 'D' }).expect(200);
     expect(res.headers['x-cache-source']).toBe('in-memory');
     expect(sut.provider.calls).toHaveLength(1);
   });
 
   it('answers a sub-range of loaded data from memory with no L2 query', async () => {
     sut.dynamo.reset();
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .query({ range: '1W', resolution: 'D' })
-      .expect(200);
+    const res = await sut.get(OHLC).query({ range: '1W', resolution: 'D' }).expect(200);
     expect(res.headers['x-cache-source']).toBe('in-memory');
     expect(res.body.count).toBe(5);
     expect(sut.dynamo.count('QueryCommand')).toBe(0);
@@ -75,20 +65,14 @@ describe('OHLC read path (e2e)', () => {
   });
 
   it('does not answer a range only partly in memory as a hit', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .query({ range: '3M', resolution: 'D' })
-      .expect(200);
+    const res = await sut.get(OHLC).query({ range: '3M', resolution: 'D' }).expect(200);
     expect(res.headers['x-cache-source']).toBe('live-api');
     expect(res.body.start_date).toBe('2025-09-08');
     expect(sut.provider.calls).toHaveLength(2);
   });
 
   it('stores a month of 5-minute candles', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get(OHLC)
-      .query({ range: '1M', resolution: '5' })
-      .expect(200);
+    const res = await sut.get(OHLC).query({ range: '1M', resolution: '5' }).expect(200);
     expect(res.headers['x-cache-source']).toBe('live-api');
     // 20 full sessions of 78 candles and the 2025-11-28 early close of 42.
     expect(res.body.count).toBe(20 * 78 + 42);
@@ -105,10 +89,7 @@ describe('OHLC read path (e2e)', () => {
     });
 
     it('answers from the persistent cache without calling upstream', async () => {
-      const res = await request(restarted.app.getHttpServer())
-        .get(OHLC)
-        .query({ range: '1M', resolution: 'D' })
-        .expect(200);
+      const res = await restarted.get(OHLC).query({ range: '1M', resolution: 'D' }).expect(200);
       expect(res.headers['x-cache-source']).toBe('persistent-cache');
       expect(Number(res.headers['x-cache-age'])).toBe(0);
       expect(res.body.count).toBe(21);
@@ -131,10 +112,7 @@ describe('OHLC read path (e2e)', () => {
 
     it('reports the age of cached data once time has passed', async () => {
       clock.advance(90_000);
-      const res = await request(restarted.app.getHttpServer())
-        .get(OHLC)
-        .query({ range: '1M', resolution: '5' })
-        .expect(200);
+      const res = await restarted.get(OHLC).query({ range: '1M', resolution: '5' }).expect(200);
       expect(res.headers['x-cache-source']).toBe('persistent-cache');
       expect(res.headers['x-cache-age']).toBe('90');
     });

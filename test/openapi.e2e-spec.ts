@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import request, { type Response } from 'supertest';
+import type { Response } from 'supertest';
 import {
   ProviderUnavailableError,
   type Candle,
   type Interval,
   type Resolution,
 } from '@app/ohlc-core';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, type OhlcProvider } from '@app/market-data';
-import { createTestApp, type TestApp } from './support/test-app';
+import { nyseHours } from './support/nyse';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/{ticker}/ohlc';
 const ADMIN = '/api/v2/admin/cache/{ticker}';
@@ -65,25 +65,21 @@ function documented(heading: string): string[] {
 /** The OpenAPI document against real responses (docs/api.md#openapi). */
 describe('OpenAPI document (e2e)', () => {
   const clock = new FixedClock('2025-12-06T15:00:00Z');
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock,
+    provider: new DownForOneTicker(new DemoProvider(nyseHours(clock), { latencyMs: 0 })),
+    env: {
+      API_KEYS: `dashboard:user:${USER},ops:admin:${ADMIN_KEY},burst:user:${BURST}`,
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
+    },
+  });
   let doc: OpenApiDocument;
   const ajv = new Ajv({ strict: false, allErrors: true });
 
   beforeAll(async () => {
-    const hours = new MarketHoursService(clock, new NyseCalendar());
-    sut = await createTestApp({
-      clock,
-      provider: new DownForOneTicker(new DemoProvider(hours, { latencyMs: 0 })),
-      env: {
-        API_KEYS: `dashboard:user:${USER},ops:admin:${ADMIN_KEY},burst:user:${BURST}`,
-        RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      },
-    });
-    doc = (await request(sut.app.getHttpServer()).get('/docs-json').expect(200)).body;
+    doc = (await sut.get('/docs-json').expect(200)).body;
   });
-  afterAll(() => sut.close());
 
-  const http = () => request(sut.app.getHttpServer());
   const as = (secret: string) => ({ Authorization: `Bearer ${secret}` });
 
   /** Checks a real response's body and headers against what the document publishes for it. */
@@ -113,7 +109,7 @@ describe('OpenAPI document (e2e)', () => {
   }
 
   it('serves the Swagger UI and a bearer scheme', async () => {
-    const ui = await http().get('/docs').expect(200);
+    const ui = await sut.get('/docs').expect(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.components).toMatchObject({
@@ -142,16 +138,15 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('describes the 200s', async () => {
-    const ohlc = await http().get('/api/v2/tickers/AAPL/ohlc').set(as(USER)).expect(200);
+    const ohlc = await sut.get('/api/v2/tickers/AAPL/ohlc', as(USER)).expect(200);
     expectConforms(OHLC, 'get', ohlc);
-    const intraday = await http()
-      .get('/api/v2/tickers/AAPL/ohlc?resolution=5&range=1W')
-      .set(as(USER))
+    const intraday = await sut
+      .get('/api/v2/tickers/AAPL/ohlc?resolution=5&range=1W', as(USER))
       .expect(200);
     expectConforms(OHLC, 'get', intraday);
-    const admin = await http().delete('/api/v2/admin/cache/AAPL').set(as(ADMIN_KEY)).expect(200);
+    const admin = await sut.delete('/api/v2/admin/cache/AAPL', as(ADMIN_KEY)).expect(200);
     expectConforms(ADMIN, 'delete', admin);
-    const health = await http().get('/health/live').expect(200);
+    const health = await sut.get('/health/live').expect(200);
     expectConforms('/health/live', 'get', health);
   });
 
@@ -179,15 +174,15 @@ describe('OpenAPI document (e2e)', () => {
       422,
     ],
   ] as const)('describes the error for %s', async (_name, method, url, secret, status) => {
-    const req = method === 'get' ? http().get(url) : http().delete(url);
-    const res = await (secret ? req.set(as(secret)) : req).expect(status);
+    const headers = secret ? as(secret) : {};
+    const res = await sut[method](url, headers).expect(status);
     expectConforms(method === 'get' ? OHLC : ADMIN, method, res);
   });
 
   it('describes the 429', async () => {
     let res: Response | undefined;
     for (let i = 0; i <= LIMIT && res?.status !== 429; i++) {
-      res = await http().get('/api/v2/tickers/AAP1/ohlc').set(as(BURST));
+      res = await sut.get('/api/v2/tickers/AAP1/ohlc', as(BURST));
     }
     expect(res?.status).toBe(429);
     expectConforms(OHLC, 'get', res!);

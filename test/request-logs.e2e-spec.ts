@@ -1,17 +1,15 @@
 import { request as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import { FakeTiingoServer, jsonAnswer, syntheticCandles } from '@app/market-data/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { FakeTiingoServer, jsonAnswer } from '@app/market-data/testing';
+import { sessionCandles } from './support/nyse';
+import { suiteTestApp } from './support/test-app';
 
 const TIINGO_KEY = 'tiingo-log-secret-3c9e';
 const CLIENT_SECRET = 'client-bearer-secret-51';
 const QUERY_SECRET = 'query-secret-8d';
 /** Saturday: everything fetched is final. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
-const hours = new MarketHoursService(clock, new NyseCalendar());
 
 interface LogLine {
   readonly level: number;
@@ -24,59 +22,48 @@ interface LogLine {
 }
 
 describe('Structured request logs (e2e)', () => {
-  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
+  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY }).setCandles(
+    'AAPL',
+    'D',
+    sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z'),
+  );
   /** Exactly what the app wrote, chunk by chunk. */
   const written: string[] = [];
-  let sut: TestApp;
+  const sut = suiteTestApp({
+    clock,
+    upstream: tiingo,
+    logStream: { write: (chunk: string) => written.push(chunk) },
+    env: { LOG_LEVEL: 'info' },
+  });
 
-  const get = (path: string) => request(sut.app.getHttpServer()).get(path);
   const lines = () => written.join('').split('\n').filter(Boolean);
   const parsed = () => lines().map((line) => JSON.parse(line) as LogLine);
 
-  beforeAll(async () => {
-    tiingo.setCandles(
-      'AAPL',
-      'D',
-      syntheticCandles(
-        'D',
-        { from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') },
-        hours.isCandleStart.bind(hours),
-      ),
-    );
-    sut = await createTestApp({
-      clock,
-      provider: 'configured',
-      logStream: { write: (chunk: string) => written.push(chunk) },
-      env: {
-        LOG_LEVEL: 'info',
-        TIINGO_API_KEY: TIINGO_KEY,
-        TIINGO_BASE_URL: await tiingo.start(),
-      },
-    });
+  beforeAll(() => {
     written.length = 0;
-  });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
   });
 
   it('writes one JSON line per request, with its id, and nothing forged or secret', async () => {
-    const given = await get('/api/v2/tickers/AAPL/ohlc?range=1M')
-      .set('X-Request-Id', 'dash-42.a_b')
-      .set('Authorization', `Bearer ${CLIENT_SECRET}`)
+    const given = await sut
+      .get('/api/v2/tickers/AAPL/ohlc?range=1M', {
+        'X-Request-Id': 'dash-42.a_b',
+        Authorization: `Bearer ${CLIENT_SECRET}`,
+      })
       .expect(200);
-    const tooLong = await get('/api/v2/tickers/AAPL/ohlc?range=1M')
-      .set('X-Request-Id', 'x'.repeat(65))
+    const tooLong = await sut
+      .get('/api/v2/tickers/AAPL/ohlc?range=1M', { 'X-Request-Id': 'x'.repeat(65) })
       .expect(200);
-    const forged = await get(
-      `/api/v2/tickers/${encodeURIComponent('AAPL\r\n{"level":30,"msg":"forged"}')}/ohlc`,
-    ).expect(400);
-    const queried = await get(`/api/v2/tickers/AAPL/ohlc?range=1M&api_key=${QUERY_SECRET}`).expect(
-      200,
-    );
+    const forged = await sut
+      .get(`/api/v2/tickers/${encodeURIComponent('AAPL\r\n{"level":30,"msg":"forged"}')}/ohlc`)
+      .expect(400);
+    const queried = await sut
+      .get(`/api/v2/tickers/AAPL/ohlc?range=1M&api_key=${QUERY_SECRET}`)
+      .expect(200);
     tiingo.enqueue(...Array.from({ length: 3 }, () => jsonAnswer(502, {})));
-    const failed = await get('/api/v2/tickers/AAPL/ohlc?start_date=2025-03-03&end_date=2025-03-07')
-      .set('X-Request-Id', 'fails-1')
+    const failed = await sut
+      .get('/api/v2/tickers/AAPL/ohlc?start_date=2025-03-03&end_date=2025-03-07', {
+        'X-Request-Id': 'fails-1',
+      })
       .expect(503);
 
     // Every line is one JSON object: a CR/LF in the input stayed inside its string.

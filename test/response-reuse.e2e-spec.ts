@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { SeriesKey } from '@app/ohlc-core';
 import { FixedClock } from '@app/market-hours/testing';
 import { L1Cache, OhlcService } from '@app/ohlc-cache';
@@ -35,10 +34,8 @@ describe('Response reuse (e2e)', () => {
   };
   afterEach(() => sut?.close());
 
-  const get = (app: TestApp, path: string, secret: string | null = USER) => {
-    const req = request(app.app.getHttpServer()).get(path);
-    return secret ? req.set('Authorization', `Bearer ${secret}`) : req;
-  };
+  const get = (app: TestApp, path: string, secret: string | null = USER) =>
+    app.get(path, secret ? { Authorization: `Bearer ${secret}` } : {});
 
   it('serves a repeated request from the response, with its ETag, the age recomputed and 304', async () => {
     await start();
@@ -164,9 +161,8 @@ describe('Response reuse (e2e)', () => {
       for (const app of [sut, sut, other, other]) await get(app, path).expect(200);
       const otherBuilt = jest.spyOn(other.app.get(OhlcService), 'getCandles');
 
-      await request(sut.app.getHttpServer())
-        .delete('/api/v2/admin/cache/INVAL')
-        .set('Authorization', `Bearer ${ADMIN}`)
+      await sut
+        .delete('/api/v2/admin/cache/INVAL', { Authorization: `Bearer ${ADMIN}` })
         .expect(200);
       const calls = built.mock.calls.length;
       const here = await get(sut, path).expect(200);

@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import request from 'supertest';
 import type { Candle } from '@app/ohlc-core';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import { FakeTiingoServer, syntheticCandles } from '@app/market-data/testing';
+import { FakeTiingoServer } from '@app/market-data/testing';
 import { DYNAMODB_DOCUMENT_CLIENT, OhlcCacheCounters } from '@app/ohlc-cache';
+import { sessionCandles } from './support/nyse';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const KEY = 'tiingo-settlement-key';
@@ -26,13 +25,8 @@ type Row = { date: string; close: number };
  */
 describe('Settlement and corrections (e2e)', () => {
   const clock = new FixedClock(AFTER_CLOSE);
-  const hours = new MarketHoursService(clock, new NyseCalendar());
   const tiingo = new FakeTiingoServer({ apiKey: KEY });
-  const history = syntheticCandles(
-    'D',
-    { from: Date.parse('2025-11-17T00:00:00Z'), to: MONDAY },
-    hours.isCandleStart.bind(hours),
-  );
+  const history = sessionCandles('D', '2025-11-17T00:00:00Z', '2025-12-08T00:00:00Z');
   const monday: Candle = {
     start: MONDAY,
     open: 100,
@@ -45,12 +39,7 @@ describe('Settlement and corrections (e2e)', () => {
   const apps: TestApp[] = [];
 
   const instance = async () => {
-    const app = await createTestApp({
-      clock,
-      embeddedPath: dataDir,
-      provider: 'configured',
-      env: { TIINGO_API_KEY: KEY, TIINGO_BASE_URL: tiingo.baseUrl },
-    });
+    const app = await createTestApp({ clock, embeddedPath: dataDir, upstream: tiingo });
     apps.push(app);
     return app;
   };
@@ -59,18 +48,12 @@ describe('Settlement and corrections (e2e)', () => {
     return instance();
   };
   const week = async (app: TestApp, ticker: string) => {
-    const res = await request(app.app.getHttpServer())
-      .get(`/api/v2/tickers/${ticker}/ohlc`)
-      .query({ range: '1W' })
-      .expect(200);
+    const res = await app.get(`/api/v2/tickers/${ticker}/ohlc`).query({ range: '1W' }).expect(200);
     return res.body.candles as Row[];
   };
   const dailyCalls = (ticker: string) =>
     tiingo.requests.filter((r) => r.path.toUpperCase() === `/TIINGO/DAILY/${ticker}/PRICES`);
 
-  beforeAll(async () => {
-    await tiingo.start();
-  });
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'ohlc-settlement-'));
     clock.set(AFTER_CLOSE);
@@ -142,10 +125,7 @@ describe('Settlement and corrections (e2e)', () => {
     expect(item.Item?.ttl).toBeUndefined();
 
     clock.set(SETTLED_PLUS_A_MINUTE);
-    const later = await request(app.app.getHttpServer())
-      .get('/api/v2/tickers/CORR/ohlc')
-      .query({ range: '1W' })
-      .expect(200);
+    const later = await app.get('/api/v2/tickers/CORR/ohlc').query({ range: '1W' }).expect(200);
     expect(later.headers['x-cache-source']).toBe('in-memory');
     expect(later.body.candles[later.body.candles.length - 1].close).toBe(103.5);
     expect(dailyCalls('CORR').slice(before)).toHaveLength(1);

@@ -1,15 +1,14 @@
-import request from 'supertest';
 import {
   ProviderUnavailableError,
   type Candle,
   type Interval,
   type Resolution,
 } from '@app/ohlc-core';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
 import { DemoProvider, type OhlcProvider } from '@app/market-data';
 import { OhlcCacheCounters } from '@app/ohlc-cache';
 import { DynaliteProcess } from './support/dynalite-process';
+import { nyseHours } from './support/nyse';
 import { duplicates, sessionsAsked } from './support/session-count';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -18,7 +17,7 @@ const CLOCK = '2025-12-13T15:00:00Z';
 const LEASE_MS = 5_000;
 
 const get = (app: TestApp, ticker: string, query: Record<string, string>) =>
-  request(app.app.getHttpServer()).get(`/api/v2/tickers/${ticker}/ohlc`).query(query);
+  app.get(`/api/v2/tickers/${ticker}/ohlc`).query(query);
 
 /** Answers only when the test lets it, or fails when told to: a holder stopped mid-fetch. */
 class HangingProvider implements OhlcProvider {
@@ -50,7 +49,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('Single-flight (e2e)', () => {
   const clock = new FixedClock(CLOCK);
-  const hours = new MarketHoursService(clock, new NyseCalendar());
+  const hours = nyseHours(clock);
 
   describe('in one process', () => {
     let sut: TestApp;
@@ -93,13 +92,7 @@ describe('Single-flight (e2e)', () => {
   describe('across instances sharing one L2', () => {
     let l2: DynaliteProcess;
     const saved = { ...process.env };
-    const env = () => ({
-      L2_BACKEND: 'dynamodb',
-      DYNAMODB_ENDPOINT: l2.endpoint,
-      OHLC_CACHE_TABLE: 'shared-ohlc-cache',
-      OHLC_CACHE_CREATE_TABLE: 'true',
-      FETCH_LEASE_MS: String(LEASE_MS),
-    });
+    const env = () => ({ ...l2.l2Env('shared-ohlc-cache'), FETCH_LEASE_MS: String(LEASE_MS) });
     const apps: TestApp[] = [];
     const instance = async (provider: OhlcProvider, more: Record<string, string> = {}) => {
       const app = await createTestApp({ clock, provider, env: { ...env(), ...more } });

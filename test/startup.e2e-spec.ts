@@ -1,52 +1,22 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_MAIN, runEntryPoint, type EntryPointRun } from './support/entry-point';
 
-const ROOT = join(__dirname, '..');
-const MAIN = join(ROOT, 'apps/api/src/main.ts');
-const REGISTER = join(__dirname, 'support/swc-register.cjs');
 /** Longest a start may take here before the test gives up on it, in ms. */
 const START_LIMIT_MS = 20_000;
-
-interface Run {
-  readonly exitCode: number | null;
-  readonly output: string;
-}
 
 /**
  * Runs `main.ts` as `npm start` would (its own process, the real bootstrap)
  * until it exits, or until `until` appears in its output, when it is stopped.
  */
-function runMain(env: Record<string, string>, until?: string): Promise<Run> {
+function runMain(env: Record<string, string>, until?: string): Promise<EntryPointRun> {
   const cwd = mkdtempSync(join(tmpdir(), 'ohlc-startup-'));
-  const child = spawn(process.execPath, ['--require', REGISTER, MAIN], {
+  return runEntryPoint(API_MAIN, {
     cwd,
-    env: {
-      PATH: process.env.PATH,
-      EMBEDDED_DYNAMODB_PATH: join(cwd, 'dynamodb'),
-      PORT: '0',
-      NO_COLOR: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise<Run>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`main.ts neither exited nor printed "${until}":\n${output}`));
-    }, START_LIMIT_MS);
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (until && output.includes(until)) child.kill('SIGTERM');
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('exit', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, output });
-    });
+    env: { EMBEDDED_DYNAMODB_PATH: join(cwd, 'dynamodb'), PORT: '0', ...env },
+    limitMs: START_LIMIT_MS,
+    until,
   }).finally(() => rmSync(cwd, { recursive: true, force: true }));
 }
 

@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { FixedClock } from '@app/market-hours/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const OHLC = '/api/v2/tickers/AAPL/ohlc';
 const A = 'client-a-secret-0123456789';
@@ -8,20 +7,13 @@ const B = 'client-b-secret-0123456789';
 
 /** Per-client throttling (docs/api.md#throttling). */
 describe('Throttling (e2e)', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({
-      clock: new FixedClock('2025-12-06T15:00:00Z'),
-      env: { API_KEYS: `a:user:${A},b:user:${B}`, RATE_LIMIT_PER_MINUTE: '3' },
-    });
+  const sut = suiteTestApp({
+    clock: new FixedClock('2025-12-06T15:00:00Z'),
+    env: { API_KEYS: `a:user:${A},b:user:${B}`, RATE_LIMIT_PER_MINUTE: '3' },
   });
-  afterAll(() => sut.close());
 
-  const get = (path: string, secret?: string) => {
-    const req = request(sut.app.getHttpServer()).get(path);
-    return secret ? req.set('Authorization', `Bearer ${secret}`) : req;
-  };
+  const get = (path: string, secret?: string) =>
+    sut.get(path, secret ? { Authorization: `Bearer ${secret}` } : {});
 
   it('answers a client over its limit with 429, Retry-After and the error body', async () => {
     for (let i = 0; i < 3; i++) await get(OHLC, A).expect(200);
@@ -35,10 +27,7 @@ describe('Throttling (e2e)', () => {
       message: res.body.detail,
     });
     // One budget per client across routes: the admin route is no way around it.
-    await request(sut.app.getHttpServer())
-      .delete('/api/v2/admin/cache/AAPL')
-      .set('Authorization', `Bearer ${A}`)
-      .expect(429);
+    await sut.delete('/api/v2/admin/cache/AAPL', { Authorization: `Bearer ${A}` }).expect(429);
   });
 
   it('leaves another key unaffected', async () => {

@@ -1,7 +1,7 @@
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeTiingoServer, jsonAnswer } from '@app/market-data/testing';
 import { sessionCandles } from './support/nyse';
-import { createTestApp, type TestApp } from './support/test-app';
+import { suiteTestApp } from './support/test-app';
 
 const TIINGO_KEY = 'tiingo-breaker-secret-77';
 /** Saturday: everything fetched is final. */
@@ -10,31 +10,22 @@ const clock = new FixedClock('2025-12-06T15:00:00Z');
 const HALF_OPEN_MS = 2_000;
 
 describe('Circuit breaker per provider (e2e)', () => {
-  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
-  let sut: TestApp;
+  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY }).setCandles(
+    'AAPL',
+    'D',
+    sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z'),
+  );
+  const sut = suiteTestApp({
+    clock,
+    upstream: tiingo,
+    env: {
+      UPSTREAM_BREAKER_FAILURES: '3',
+      UPSTREAM_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
+    },
+  });
 
   const ohlc = (query: string) => sut.get(`/api/v2/tickers/AAPL/ohlc?${query}`);
   const month = (m: string) => `start_date=2025-${m}-01&end_date=2025-${m}-28`;
-
-  beforeAll(async () => {
-    tiingo.setCandles(
-      'AAPL',
-      'D',
-      sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z'),
-    );
-    sut = await createTestApp({
-      clock,
-      upstream: tiingo,
-      env: {
-        UPSTREAM_BREAKER_FAILURES: '3',
-        UPSTREAM_BREAKER_HALF_OPEN_MS: String(HALF_OPEN_MS),
-      },
-    });
-  });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
-  });
 
   it('opens after repeated failures, serves the cache flagged, and closes when upstream recovers', async () => {
     const warm = await ohlc('range=1M').expect(200);

@@ -1,18 +1,12 @@
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import {
-  FakeFinnhubServer,
-  finnhubExtendedHours,
-  syntheticCandles,
-} from '@app/market-data/testing';
+import { FakeFinnhubServer, extendedHours, syntheticCandles } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
-import { createTestApp, type TestApp } from './support/test-app';
+import { isNyseCandleStart } from './support/nyse';
+import { suiteTestApp } from './support/test-app';
 
 const FINNHUB_KEY = 'finnhub-hourly-e2e-key-4242';
 /** Saturday: the weeks fetched are closed and settled. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
-const hours = new MarketHoursService(clock, new NyseCalendar());
 const RANGE = { from: Date.parse('2025-11-20T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') };
 const NEW_YORK_HOUR_MINUTES = (iso: string) =>
   new Date(iso).toLocaleTimeString('en-US', {
@@ -27,28 +21,16 @@ const NEW_YORK_HOUR_MINUTES = (iso: string) =>
  * (04:00–20:00 New York), 60-minute bars stamped on clock hours.
  */
 describe('Finnhub hourly candles (e2e)', () => {
-  const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY });
+  const finnhub = new FakeFinnhubServer({ apiKey: FINNHUB_KEY }).setCandles(
+    'AAPL',
+    '30',
+    syntheticCandles('30', RANGE, extendedHours(isNyseCandleStart)),
+  );
   const logs = new CapturedLogs();
-  let sut: TestApp;
+  const sut = suiteTestApp({ clock, upstream: finnhub, logger: logs });
 
-  const get = (query: Record<string, string>) =>
-    request(sut.app.getHttpServer()).get('/api/v2/tickers/AAPL/ohlc').query(query);
+  const get = (query: Record<string, string>) => sut.get('/api/v2/tickers/AAPL/ohlc').query(query);
 
-  beforeAll(async () => {
-    const extended = finnhubExtendedHours(hours.isCandleStart.bind(hours));
-    finnhub.setCandles('AAPL', '30', syntheticCandles('30', RANGE, extended));
-    const baseUrl = await finnhub.start();
-    sut = await createTestApp({
-      clock,
-      provider: 'configured',
-      logger: logs,
-      env: { FINNHUB_API_KEY: FINNHUB_KEY, FINNHUB_BASE_URL: baseUrl },
-    });
-  });
-  afterAll(async () => {
-    await sut.close();
-    await finnhub.close();
-  });
   beforeEach(() => finnhub.requests.splice(0));
 
   it('stamps hourly bars on clock hours with extended hours, 16 a day, as Finnhub does', async () => {

@@ -1,8 +1,7 @@
-import request from 'supertest';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import { FakeTiingoServer, jsonAnswer, syntheticCandles } from '@app/market-data/testing';
-import { createTestApp, type TestApp } from './support/test-app';
+import { FakeTiingoServer, jsonAnswer } from '@app/market-data/testing';
+import { sessionCandles } from './support/nyse';
+import { suiteTestApp } from './support/test-app';
 
 const KEY = 'tiingo-rate-limit-key';
 const LIMIT = 3;
@@ -10,36 +9,20 @@ const TICKERS = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG', 'HHH'];
 
 describe('Upstream budget (e2e)', () => {
   const clock = new FixedClock('2025-12-06T15:00:00Z');
-  const hours = new MarketHoursService(clock, new NyseCalendar());
   const tiingo = new FakeTiingoServer({ apiKey: KEY });
-  let sut: TestApp;
-
-  const get = (ticker: string) =>
-    request(sut.app.getHttpServer()).get(`/api/v2/tickers/${ticker}/ohlc`).query({ range: '1W' });
-
-  beforeAll(async () => {
-    const candles = syntheticCandles(
-      'D',
-      { from: Date.parse('2025-11-01T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') },
-      hours.isCandleStart.bind(hours),
-    );
-    for (const t of TICKERS) tiingo.setCandles(t, 'D', candles);
-    sut = await createTestApp({
-      clock,
-      provider: 'configured',
-      env: {
-        TIINGO_API_KEY: KEY,
-        TIINGO_BASE_URL: await tiingo.start(),
-        TIINGO_RATE_LIMITS: `${LIMIT}/h`,
-        // One client here: the whole budget is its to spend (the share is cold-flood's subject).
-        FILL_MAX_CLIENT_BUDGET_PERCENT: '100',
-      },
-    });
+  const candles = sessionCandles('D', '2025-11-01T00:00:00Z', '2025-12-06T00:00:00Z');
+  for (const t of TICKERS) tiingo.setCandles(t, 'D', candles);
+  const sut = suiteTestApp({
+    clock,
+    upstream: tiingo,
+    env: {
+      TIINGO_RATE_LIMITS: `${LIMIT}/h`,
+      // One client here: the whole budget is its to spend (the share is cold-flood's subject).
+      FILL_MAX_CLIENT_BUDGET_PERCENT: '100',
+    },
   });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
-  });
+
+  const get = (ticker: string) => sut.get(`/api/v2/tickers/${ticker}/ohlc`).query({ range: '1W' });
 
   it(`spends exactly ${LIMIT} upstream calls on ${LIMIT + 5} cold requests; the rest get 503 with Retry-After`, async () => {
     const responses = [];
@@ -61,10 +44,7 @@ describe('Upstream budget (e2e)', () => {
   });
 
   it('serves the cached part of a range, marked partial, while limited', async () => {
-    const res = await request(sut.app.getHttpServer())
-      .get('/api/v2/tickers/AAA/ohlc')
-      .query({ range: '1M' })
-      .expect(200);
+    const res = await sut.get('/api/v2/tickers/AAA/ohlc').query({ range: '1M' }).expect(200);
     expect(res.headers['x-cache-partial']).toBe('true');
     expect(res.body.count).toBe(5);
     expect(tiingo.requests).toHaveLength(LIMIT);

@@ -1,51 +1,27 @@
-import request from 'supertest';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DYNAMODB_DOCUMENT_CLIENT } from '@app/ohlc-cache';
-import { MarketHoursService, NyseCalendar } from '@app/market-hours';
 import { FixedClock } from '@app/market-hours/testing';
-import { FakeTiingoServer, syntheticCandles } from '@app/market-data/testing';
+import { FakeTiingoServer } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
-import { createTestApp, type TestApp } from './support/test-app';
+import { sessionCandles } from './support/nyse';
+import { createTestApp, suiteTestApp } from './support/test-app';
 
 const TIINGO_KEY = 'tiingo-e2e-secret-5f0c1a';
 /** Saturday: everything fetched is final. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
-const hours = new MarketHoursService(clock, new NyseCalendar());
-const isCandleStart = hours.isCandleStart.bind(hours);
-const DAILY_RANGE = {
-  from: Date.parse('2025-01-01T00:00:00Z'),
-  to: Date.parse('2025-12-06T00:00:00Z'),
-};
-const INTRADAY_RANGE = {
-  from: Date.parse('2025-11-01T00:00:00Z'),
-  to: Date.parse('2025-12-06T00:00:00Z'),
-};
 
 describe('Tiingo upstream (e2e)', () => {
-  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY });
+  const daily = sessionCandles('D', '2025-01-01T00:00:00Z', '2025-12-06T00:00:00Z');
+  const tiingo = new FakeTiingoServer({ apiKey: TIINGO_KEY })
+    .setCandles('AAPL', 'D', daily)
+    .setCandles('AAPL', '5', sessionCandles('5', '2025-11-01T00:00:00Z', '2025-12-06T00:00:00Z'))
+    .setCandles('OTCX', 'D', daily);
   const logs = new CapturedLogs();
-  let sut: TestApp;
+  const sut = suiteTestApp({ clock, upstream: tiingo, logger: logs });
 
   const get = (ticker: string, query: Record<string, string>) =>
-    request(sut.app.getHttpServer()).get(`/api/v2/tickers/${ticker}/ohlc`).query(query);
+    sut.get(`/api/v2/tickers/${ticker}/ohlc`).query(query);
 
-  beforeAll(async () => {
-    tiingo
-      .setCandles('AAPL', 'D', syntheticCandles('D', DAILY_RANGE, isCandleStart))
-      .setCandles('AAPL', '5', syntheticCandles('5', INTRADAY_RANGE, isCandleStart))
-      .setCandles('OTCX', 'D', syntheticCandles('D', DAILY_RANGE, isCandleStart));
-    const baseUrl = await tiingo.start();
-    sut = await createTestApp({
-      clock,
-      provider: 'configured',
-      logger: logs,
-      env: { TIINGO_API_KEY: TIINGO_KEY, TIINGO_BASE_URL: baseUrl },
-    });
-  });
-  afterAll(async () => {
-    await sut.close();
-    await tiingo.close();
-  });
   beforeEach(() => tiingo.requests.splice(0));
 
   it('serves Tiingo candles under source tiingo and caches them in L2 as AAPL#tiingo', async () => {
@@ -122,14 +98,12 @@ describe('Tiingo upstream (e2e)', () => {
     const wrongKey = 'tiingo-wrong-key-9d2e';
     const misconfigured = await createTestApp({
       clock,
-      provider: 'configured',
+      upstream: tiingo,
       logger: logs,
-      env: { TIINGO_API_KEY: wrongKey, TIINGO_BASE_URL: tiingo.baseUrl },
+      env: { TIINGO_API_KEY: wrongKey },
     });
     try {
-      const res = await request(misconfigured.app.getHttpServer())
-        .get('/api/v2/tickers/AAPL/ohlc')
-        .expect(503);
+      const res = await misconfigured.get('/api/v2/tickers/AAPL/ohlc').expect(503);
       expect(res.body.detail).toBe(
         'Upstream provider tiingo rejected the configured credentials; the operator must fix its API key',
       );

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { killWithThisProcess } from '@app/ohlc-cache/testing';
 
 /** argv: the LevelDB directory ('' for memory), then the port (0 for any free one). */
@@ -12,6 +11,18 @@ const server = require('dynalite')({
 });
 server.listen(Number(port), '127.0.0.1', () => console.log(server.address().port));
 `;
+
+/**
+ * L2 settings for a server a test stops and starts again: a refusal is
+ * final at once (one attempt, a short timeout) and queued writes are
+ * replayed within a quarter of a second of its return.
+ */
+export const QUICK_L2_RECOVERY_ENV: Readonly<Record<string, string>> = {
+  L2_TIMEOUT_MS: '1000',
+  L2_MAX_ATTEMPTS: '1',
+  L2_REPLAY_BASE_DELAY_MS: '50',
+  L2_REPLAY_MAX_DELAY_MS: '250',
+};
 
 export interface DynaliteProcessOptions {
   /** LevelDB directory: the data outlives the process, for a restart on it. In memory when absent. */
@@ -50,19 +61,20 @@ export class DynaliteProcess {
     return new DynaliteProcess(child, `http://127.0.0.1:${line.toString().trim()}`);
   }
 
+  /** The variables that give an app (or `main.ts`) `table` on this server as its L2, created at start. */
+  l2Env(table: string): Record<string, string> {
+    return {
+      L2_BACKEND: 'dynamodb',
+      DYNAMODB_ENDPOINT: this.endpoint,
+      OHLC_CACHE_TABLE: table,
+      OHLC_CACHE_CREATE_TABLE: 'true',
+    };
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
     await exited;
   }
-}
-
-/** A loopback port free right now (for a server that must come back on the same one). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

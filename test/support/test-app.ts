@@ -31,6 +31,8 @@ export interface TestApp {
   get(path: string, headers?: Record<string, string>): request.Test;
   /** A DELETE over the app's HTTP server, with `headers`. */
   delete(path: string, headers?: Record<string, string>): request.Test;
+  /** An OPTIONS (a CORS preflight) over the app's HTTP server, with `headers`. */
+  options(path: string, headers?: Record<string, string>): request.Test;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,8 @@ export interface TestAppOptions {
   /**
    * A fake upstream the configured provider calls (its key and base URL in
    * the environment; `provider` is then `configured`), started when it is not.
-   * It outlives the app: the suite closes it.
+   * It outlives the app: the suite closes it (`suiteTestApp` does, after the
+   * app).
    */
   readonly upstream?: TestUpstream;
   /** Receives every log line of the app. */
@@ -87,7 +90,44 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     dynamo,
     get: (path, headers = {}) => request(server).get(path).set(headers),
     delete: (path, headers = {}) => request(server).delete(path).set(headers),
+    options: (path, headers = {}) => request(server).options(path).set(headers),
     close: () => app.close(),
+  };
+}
+
+/**
+ * The app of the enclosing `describe` block: created before its first test
+ * and closed after its last, then its fake upstream, if any. Call it in the
+ * block's body; what it returns stands for that app in the block's tests
+ * and in the hooks registered after it.
+ */
+export function suiteTestApp(options: TestAppOptions): TestApp {
+  let created: TestApp | undefined;
+  beforeAll(async () => {
+    created = await createTestApp(options);
+  });
+  afterAll(async () => {
+    await created?.close();
+    await options.upstream?.close();
+  });
+  const current = (): TestApp => {
+    if (created === undefined) throw new Error('The suite app exists from its beforeAll hook on');
+    return created;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get provider() {
+      return current().provider;
+    },
+    get dynamo() {
+      return current().dynamo;
+    },
+    get: (path, headers) => current().get(path, headers),
+    delete: (path, headers) => current().delete(path, headers),
+    options: (path, headers) => current().options(path, headers),
+    close: () => current().close(),
   };
 }
 

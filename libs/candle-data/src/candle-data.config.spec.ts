@@ -45,6 +45,42 @@ describe(loadCandleDataConfig.name, () => {
     );
   });
 
+  it('picks Polygon, then Alpaca (both halves of its key), when only their keys are set', () => {
+    expect(loadCandleDataConfig({ POLYGON_API_KEY: 'p', ALPACA_API_KEY_ID: 'a' }).provider).toBe(
+      'polygon',
+    );
+    const alpaca = { ALPACA_API_KEY_ID: 'id', ALPACA_API_SECRET_KEY: 'secret' };
+    expect(loadCandleDataConfig(alpaca).provider).toBe('alpaca');
+    expect(loadCandleDataConfig({ ALPACA_API_KEY_ID: 'id' }).provider).toBe('demo');
+  });
+
+  it('reads Polygon and Alpaca keys, base URLs, budgets and the Alpaca feed', () => {
+    const sut = loadCandleDataConfig({
+      POLYGON_API_KEY: 'p',
+      POLYGON_BASE_URL: 'http://127.0.0.1:9001',
+      POLYGON_RATE_LIMITS: '100/m',
+      ALPACA_API_KEY_ID: 'id',
+      ALPACA_API_SECRET_KEY: 'secret',
+      ALPACA_FEED: 'SIP',
+      OHLC_PROVIDER_FALLBACKS: 'alpaca',
+    });
+    expect(sut.polygon).toEqual({
+      apiKey: 'p',
+      baseUrl: 'http://127.0.0.1:9001',
+      limits: [{ limit: 100, windowMs: 60_000 }],
+    });
+    expect(sut.alpaca).toEqual({
+      apiKey: 'id',
+      secretKey: 'secret',
+      baseUrl: 'https://data.alpaca.markets',
+      limits: undefined,
+      feed: 'sip',
+    });
+    expect(sut.fallbacks).toEqual(['alpaca']);
+    expect(loadCandleDataConfig({}).polygon.baseUrl).toBe('https://api.polygon.io');
+    expect(loadCandleDataConfig({}).alpaca.feed).toBe('iex');
+  });
+
   it('reads the fallback order and the upstream budget', () => {
     const sut = loadCandleDataConfig({
       TIINGO_API_KEY: 't',
@@ -65,7 +101,16 @@ describe(loadCandleDataConfig.name, () => {
     [{ UPSTREAM_BREAKER_FAILURES: '0' }, 'UPSTREAM_BREAKER_FAILURES must be a whole number >= 1'],
     [{ OHLC_PROVIDER: 'tiingo' }, 'Provider tiingo needs TIINGO_API_KEY'],
     [{ OHLC_PROVIDER_FALLBACKS: 'finnhub' }, 'Provider finnhub needs FINNHUB_API_KEY'],
-    [{ OHLC_PROVIDER: 'yahoo' }, 'OHLC_PROVIDER must be one of tiingo, finnhub, demo, got "yahoo"'],
+    [
+      { OHLC_PROVIDER: 'yahoo' },
+      'OHLC_PROVIDER must be one of tiingo, finnhub, polygon, alpaca, demo, got "yahoo"',
+    ],
+    [{ OHLC_PROVIDER: 'polygon' }, 'Provider polygon needs POLYGON_API_KEY'],
+    [
+      { OHLC_PROVIDER_FALLBACKS: 'alpaca', ALPACA_API_KEY_ID: 'id' },
+      'Provider alpaca needs ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY',
+    ],
+    [{ ALPACA_FEED: 'otc' }, 'ALPACA_FEED must be one of iex, sip, got "otc"'],
     [{ L2_BACKEND: 'redis' }, 'L2_BACKEND must be one of embedded, dynamodb'],
     [
       { FINNHUB_API_KEY: 'f', FINNHUB_RATE_LIMITS: '60 per minute' },

@@ -1,6 +1,14 @@
-import type { BudgetWindow } from '@app/market-data';
+import {
+  ALPACA_DEFAULT_BASE_URL,
+  type AlpacaFeed,
+  type BudgetWindow,
+  FINNHUB_DEFAULT_BASE_URL,
+  POLYGON_DEFAULT_BASE_URL,
+  TIINGO_DEFAULT_BASE_URL,
+} from '@app/market-data';
 import {
   DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_INVALIDATION_CHECK_MS,
   DEFAULT_L2_MAX_ATTEMPTS,
   DEFAULT_L2_TIMEOUT_MS,
   DEFAULT_MAX_CONCURRENT_FILLS,
@@ -11,9 +19,10 @@ import {
   type FillAdmissionOptions,
   type WriteReplayOptions,
 } from '@app/ohlc-cache';
+import { DEFAULT_COMMAND_TIMEOUT_MS } from '@app/shared-state';
 import { budget, flag, integer, list, nonEmpty, oneOf, type Env } from './env-reader';
 
-export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'demo'] as const;
+export const PROVIDER_NAMES = ['tiingo', 'finnhub', 'polygon', 'alpaca', 'demo'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export interface UpstreamConfig {
@@ -21,6 +30,13 @@ export interface UpstreamConfig {
   readonly baseUrl: string;
   /** Client-side request budget; the adapter's default (its lowest documented plan) when absent. */
   readonly limits?: BudgetWindow[];
+}
+
+/** Alpaca's key is a pair: `apiKey` is the key id. */
+export interface AlpacaConfig extends UpstreamConfig {
+  readonly secretKey?: string;
+  /** `iex` (the free plan's exchange) or `sip` (every venue; recent data needs the paid plan). */
+  readonly feed: AlpacaFeed;
 }
 
 /**
@@ -39,6 +55,8 @@ export interface CandleDataConfig {
   readonly l1MaxBytes: number;
   /** Most L1 entries (see `L1Options.maxEntries`), a second bound beside the bytes. */
   readonly l1MaxEntries: number;
+  /** How long a ticker's invalidation generation is trusted before L2 is asked again, ms. */
+  readonly invalidationCheckMs: number;
   /** How long a fetch lease holds unless renewed, in milliseconds (see `L2Options.leaseMs`). */
   readonly fetchLeaseMs: number;
   /** This instance's name across restarts (see `L2Options.instanceId`). */
@@ -48,6 +66,8 @@ export interface CandleDataConfig {
   readonly fallbacks: ProviderName[];
   readonly tiingo: UpstreamConfig;
   readonly finnhub: UpstreamConfig;
+  readonly polygon: UpstreamConfig;
+  readonly alpaca: AlpacaConfig;
   /** Per-request timeout of the HTTP adapters, in milliseconds. */
   readonly upstreamTimeoutMs: number;
   /** Simulated latency of the demo provider, in milliseconds. */
@@ -66,28 +86,47 @@ export interface CandleDataConfig {
   readonly upstreamDeadlineMs: number;
   /** Bounds on fetches from upstream, at once and per client (see `FillAdmissionOptions`). */
   readonly fills: Required<FillAdmissionOptions>;
+  /** The state a fleet shares (throttling, invalidations, the shared L1 tier); none when absent. */
+  readonly sharedState?: {
+    /** `redis://` URL of a Redis-protocol server. */
+    readonly url: string;
+    /** Longest one command may take before the feature falls back, in milliseconds. */
+    readonly commandTimeoutMs: number;
+    /** Whether L1 gets a second tier on the server, shared by every instance. */
+    readonly l1Tier: boolean;
+  };
 }
 
 /** Reads and checks the environment; a bad value stops the start with a message naming it. */
 export function loadCandleDataConfig(env: Env): CandleDataConfig {
   const tiingoKey = nonEmpty(env.TIINGO_API_KEY);
   const finnhubKey = nonEmpty(env.FINNHUB_API_KEY);
+  const polygonKey = nonEmpty(env.POLYGON_API_KEY);
+  const alpacaKeyId = nonEmpty(env.ALPACA_API_KEY_ID);
+  const alpacaSecret = nonEmpty(env.ALPACA_API_SECRET_KEY);
+  /** The variables each provider needs, and whether they are all set. */
+  const credentials: Record<ProviderName, { readonly needs: string; readonly set: boolean }> = {
+    tiingo: { needs: 'TIINGO_API_KEY', set: !!tiingoKey },
+    finnhub: { needs: 'FINNHUB_API_KEY', set: !!finnhubKey },
+    polygon: { needs: 'POLYGON_API_KEY', set: !!polygonKey },
+    alpaca: {
+      needs: 'ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY',
+      set: !!(alpacaKeyId && alpacaSecret),
+    },
+    demo: { needs: 'nothing', set: true },
+  };
   const provider = oneOf(
     env,
     'OHLC_PROVIDER',
     PROVIDER_NAMES,
-    tiingoKey ? 'tiingo' : finnhubKey ? 'finnhub' : 'demo',
+    PROVIDER_NAMES.find((name) => credentials[name].set) ?? 'demo',
   );
   const fallbacks = list(env.OHLC_PROVIDER_FALLBACKS).map((name) =>
     oneOf({ OHLC_PROVIDER_FALLBACKS: name }, 'OHLC_PROVIDER_FALLBACKS', PROVIDER_NAMES, 'demo'),
   );
-  const keys: Record<ProviderName, string | undefined> = {
-    tiingo: tiingoKey,
-    finnhub: finnhubKey,
-    demo: 'none needed',
-  };
   for (const name of [provider, ...fallbacks]) {
-    if (!keys[name]) throw new Error(`Provider ${name} needs ${name.toUpperCase()}_API_KEY`);
+    if (!credentials[name].set)
+      throw new Error(`Provider ${name} needs ${credentials[name].needs}`);
   }
   return {
     l2Backend: oneOf(env, 'L2_BACKEND', ['embedded', 'dynamodb'] as const, 'embedded'),
@@ -98,19 +137,32 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     createTable: flag(env, 'OHLC_CACHE_CREATE_TABLE', false),
     l1MaxBytes: integer(env, 'L1_MAX_BYTES', 256 * 2 ** 20),
     l1MaxEntries: integer(env, 'L1_MAX_ENTRIES', 10_000),
+    invalidationCheckMs: integer(env, 'L1_INVALIDATION_CHECK_MS', DEFAULT_INVALIDATION_CHECK_MS, 1),
     fetchLeaseMs: integer(env, 'FETCH_LEASE_MS', 6_000, 3),
     instanceId: nonEmpty(env.INSTANCE_ID),
     provider,
     fallbacks: fallbacks.filter((name) => name !== provider),
     tiingo: {
       apiKey: tiingoKey,
-      baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? 'https://api.tiingo.com',
+      baseUrl: nonEmpty(env.TIINGO_BASE_URL) ?? TIINGO_DEFAULT_BASE_URL,
       limits: budget(env, 'TIINGO_RATE_LIMITS'),
     },
     finnhub: {
       apiKey: finnhubKey,
-      baseUrl: nonEmpty(env.FINNHUB_BASE_URL) ?? 'https://finnhub.io/api/v1',
+      baseUrl: nonEmpty(env.FINNHUB_BASE_URL) ?? FINNHUB_DEFAULT_BASE_URL,
       limits: budget(env, 'FINNHUB_RATE_LIMITS'),
+    },
+    polygon: {
+      apiKey: polygonKey,
+      baseUrl: nonEmpty(env.POLYGON_BASE_URL) ?? POLYGON_DEFAULT_BASE_URL,
+      limits: budget(env, 'POLYGON_RATE_LIMITS'),
+    },
+    alpaca: {
+      apiKey: alpacaKeyId,
+      secretKey: alpacaSecret,
+      baseUrl: nonEmpty(env.ALPACA_BASE_URL) ?? ALPACA_DEFAULT_BASE_URL,
+      limits: budget(env, 'ALPACA_RATE_LIMITS'),
+      feed: oneOf(env, 'ALPACA_FEED', ['iex', 'sip'] as const, 'iex'),
     },
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000),
     demoLatencyMs: integer(env, 'DEMO_LATENCY_MS', 400),
@@ -135,9 +187,22 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     },
     upstreamDeadlineMs: integer(env, 'UPSTREAM_DEADLINE_MS', DEFAULT_UPSTREAM_DEADLINE_MS, 1),
     fills: fillBounds(env),
+    sharedState: sharedStateOf(env),
   };
 }
 
+function sharedStateOf(env: Env): CandleDataConfig['sharedState'] {
+  const url = nonEmpty(env.REDIS_URL);
+  const commandTimeoutMs = integer(env, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_COMMAND_TIMEOUT_MS, 1);
+  const l1Tier = flag(env, 'L1_SHARED', false);
+  if (!url) {
+    if (l1Tier) throw new Error('L1_SHARED=true needs REDIS_URL');
+    return undefined;
+  }
+  if (!/^rediss?:\/\//.test(url))
+    throw new Error('REDIS_URL must start with redis:// or rediss://');
+  return { url, commandTimeoutMs, l1Tier };
+}
 /** No client above half of the instance's fills by default, so others always find room. */
 function fillBounds(env: Env): Required<FillAdmissionOptions> {
   const maxConcurrent = integer(env, 'FILL_MAX_CONCURRENT', DEFAULT_MAX_CONCURRENT_FILLS, 1);

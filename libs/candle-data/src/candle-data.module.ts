@@ -7,6 +7,7 @@ import {
 import { MarketHoursModule } from '@app/market-hours';
 import { OhlcProvider } from '@app/market-data';
 import { CacheModule, type CacheObserver } from '@app/ohlc-cache';
+import { SHARED_STATE, SharedStateModule, type SharedState } from '@app/shared-state';
 import type { CandleDataConfig } from './candle-data.config';
 import { CandleDataConfigModule } from './candle-data-config.module';
 import { CANDLE_DATA_CONFIG, FALLBACK_PROVIDERS } from './candle-data.tokens';
@@ -33,6 +34,12 @@ export interface CandleDataModuleOptions {
 export class CandleDataModule {
   static forRoot(options: CandleDataModuleOptions = {}): DynamicModule {
     const observer = options.observer;
+    // Throttling (the API's), invalidations and the shared L1 tier all use it.
+    const sharedState = SharedStateModule.registerAsync({
+      inject: [CANDLE_DATA_CONFIG],
+      useFactory: ({ sharedState: shared }: CandleDataConfig) =>
+        shared ? { url: shared.url, commandTimeoutMs: shared.commandTimeoutMs } : {},
+    });
     return {
       module: CandleDataModule,
       global: true,
@@ -47,24 +54,32 @@ export class CandleDataModule {
             extraEarlyCloses: config.extraEarlyCloses,
           }),
         }),
+        sharedState,
         CacheModule.registerAsync({
           isGlobal: true,
-          imports: [ConfiguredProvidersModule, ...(observer?.imports ?? [])],
+          imports: [ConfiguredProvidersModule, sharedState, ...(observer?.imports ?? [])],
           inject: [
             CANDLE_DATA_CONFIG,
             OhlcProvider,
             FALLBACK_PROVIDERS,
+            SHARED_STATE,
             ...(observer ? [observer.token] : []),
           ],
           useFactory: (
             config: CandleDataConfig,
             provider: OhlcProvider,
             fallbacks: OhlcProvider[],
+            shared: SharedState | null,
             cacheObserver?: CacheObserver,
           ) => ({
             provider,
             fallbacks,
-            l1: { maxBytes: config.l1MaxBytes, maxEntries: config.l1MaxEntries },
+            l1: {
+              maxBytes: config.l1MaxBytes,
+              maxEntries: config.l1MaxEntries,
+              invalidationCheckMs: config.invalidationCheckMs,
+              shared: config.sharedState?.l1Tier ? shared?.l1Store : undefined,
+            },
             l2: {
               backend: config.l2Backend,
               tableName: config.tableName,
@@ -82,10 +97,11 @@ export class CandleDataModule {
             upstreamDeadlineMs: config.upstreamDeadlineMs,
             fills: config.fills,
             observer: cacheObserver,
+            invalidationBus: shared?.invalidations,
           }),
         }),
       ],
-      exports: [ConfiguredProvidersModule],
+      exports: [ConfiguredProvidersModule, sharedState],
     };
   }
 }

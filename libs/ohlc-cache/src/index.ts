@@ -11,8 +11,10 @@ export {
   FillAdmission,
 } from './fetch/fill-admission';
 export { L1Usage, type L1Size } from './l1/l1-usage';
+export { DEFAULT_INVALIDATION_CHECK_MS } from './l1/ticker-generations';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
 export * from './fetch-lease.port';
+export type * from './invalidation-bus.port';
 export * from './ohlc-cache.counters';
 export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';

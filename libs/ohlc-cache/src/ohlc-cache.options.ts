@@ -1,6 +1,16 @@
 import type { CacheManagerOptions } from '@nestjs/cache-manager';
 import type { OhlcProvider } from '@app/market-data';
 import type { CacheObserver } from './cache-observer.port';
+import type { InvalidationBus } from './invalidation-bus.port';
+
+/** A Keyv store of strings (the adapter shape Keyv and cache-manager take), shared by instances. */
+export interface SharedL1Store {
+  get(key: string): Promise<string | undefined>;
+  getMany(keys: string[]): Promise<(string | undefined)[]>;
+  set(key: string, value: string): Promise<boolean>;
+  delete(key: string): Promise<boolean>;
+  clear(): Promise<void>;
+}
 
 export interface L1Options {
   /**
@@ -34,6 +44,14 @@ export interface L1Options {
    * candles and costs a copy and a rebuild per hit.
    */
   readonly stores?: CacheManagerOptions['stores'];
+  /**
+   * A second L1 tier that every instance shares (a Redis store in this
+   * service), behind the default in-memory store: a process miss reads it
+   * before L2, and what it finds is copied into the process tier. Entries
+   * are written in a compact binary form of the candles; the store itself
+   * bounds them (Redis's `maxmemory`). Ignored when `stores` is given.
+   */
+  readonly shared?: SharedL1Store;
   /**
    * How long this instance trusts its copy of a ticker's invalidation
    * generation before reading it from L2 again, in milliseconds: the longest
@@ -116,6 +134,11 @@ export interface OhlcCacheModuleOptions {
   readonly fills?: FillAdmissionOptions;
   /** Receives the cache's hits, misses and L2 latencies (for metrics); observes nothing when absent. */
   readonly observer?: CacheObserver;
+  /**
+   * Tells every instance of an invalidation at once (docs/architecture.md#invalidation);
+   * without it other instances learn it at their next check (`l1.invalidationCheckMs`).
+   */
+  readonly invalidationBus?: InvalidationBus;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Admission } from './admission';
+import { andThen, type MaybePromise } from './maybe-promise';
 import { RouteAccessReader } from './route-access';
 
 /** The global guard: every route's `RouteAccess`, decided by `Admission`. */
@@ -11,15 +12,17 @@ export class AdmissionGuard implements CanActivate {
     private readonly routes: RouteAccessReader,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): MaybePromise<boolean> {
     const http = context.switchToHttp();
     const verdict = this.admission.admit(
       http.getRequest<FastifyRequest>(),
       this.routes.of(context),
       true,
     );
-    if (!verdict.admitted) throw verdict.refusal;
-    void http.getResponse<FastifyReply>().headers(verdict.headers);
-    return true;
+    return andThen(verdict, (decided) => {
+      if (!decided.admitted) throw decided.refusal;
+      void http.getResponse<FastifyReply>().headers(decided.headers);
+      return true;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { loadAppConfig } from '../config/app-config';
-import { Admission } from './admission';
+import { Admission, type Verdict } from './admission';
 import { ApiKeyService } from './api-key.service';
 import { ClientThrottle } from './client-throttle';
 import { FixedWindowThrottlerStorage } from './fixed-window.throttler-storage';
@@ -28,16 +28,15 @@ describe(Admission.name, () => {
     });
     return new Admission(
       new ApiKeyService(config),
-      new ClientThrottle(new FixedWindowThrottlerStorage()),
+      new ClientThrottle(new FixedWindowThrottlerStorage(), null),
     );
   };
   const keyRoute: RouteAccess = { who: 'key', limit: 3 };
-  const statusOf = (verdict: ReturnType<Admission['admit']>) =>
-    verdict.admitted ? 200 : verdict.refusal.getStatus();
+  const statusOf = (verdict: Verdict) => (verdict.admitted ? 200 : verdict.refusal.getStatus());
 
-  it('admits a valid key within its budget, with the X-RateLimit-* headers', () => {
+  it('admits a valid key within its budget, with the X-RateLimit-* headers', async () => {
     const sut = create();
-    const verdict = sut.admit(requestWith(`Bearer ${USER}`), keyRoute, false);
+    const verdict = await sut.admit(requestWith(`Bearer ${USER}`), keyRoute, false);
     expect(verdict).toEqual({
       admitted: true,
       headers: {
@@ -48,55 +47,64 @@ describe(Admission.name, () => {
     });
   });
 
-  it('counts the budget before the key, so guessing keys is throttled too', () => {
+  it('counts the budget before the key, so guessing keys is throttled too', async () => {
     const sut = create();
-    const guesses = [1, 2, 3, 4].map(() =>
-      statusOf(sut.admit(requestWith('Bearer wrong-key-0123456789'), keyRoute, false)),
-    );
+    const guesses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      guesses.push(
+        statusOf(await sut.admit(requestWith('Bearer wrong-key-0123456789'), keyRoute, false)),
+      );
+    }
     expect(guesses).toEqual([401, 401, 401, 429]);
   });
 
-  it('refuses a user key on an admin route with 403, and carries the budget headers', () => {
+  it('refuses a user key on an admin route with 403, and carries the budget headers', async () => {
     const sut = create();
-    const verdict = sut.admit(requestWith(`Bearer ${USER}`), { who: 'admin', limit: 3 }, false);
+    const verdict = await sut.admit(
+      requestWith(`Bearer ${USER}`),
+      { who: 'admin', limit: 3 },
+      false,
+    );
     expect(verdict.admitted).toBe(false);
     if (verdict.admitted) return;
     expect(verdict.refusal.getStatus()).toBe(403);
     expect(verdict.refusal.headers).toMatchObject({ 'x-ratelimit-remaining': '2' });
-    expect(statusOf(sut.admit(requestWith(`Bearer ${ADMIN}`), { who: 'admin' }, false))).toBe(200);
+    expect(statusOf(await sut.admit(requestWith(`Bearer ${ADMIN}`), { who: 'admin' }, false))).toBe(
+      200,
+    );
   });
 
-  it('remembers a refused caller even on the fast path, so it is not counted again as a stray', () => {
+  it('remembers a refused caller even on the fast path, so it is not counted again as a stray', async () => {
     const sut = create();
     const refused = requestWith();
-    sut.admit(refused, keyRoute, false);
+    await sut.admit(refused, keyRoute, false);
     expect(ApiKeyService.callerOf(refused)?.kind).toBe('anonymous');
     const admitted = requestWith(`Bearer ${USER}`);
-    sut.admit(admitted, keyRoute, false);
+    await sut.admit(admitted, keyRoute, false);
     expect(ApiKeyService.callerOf(admitted)).toBeUndefined();
   });
 
-  it('gives the full path the refusal the fast path decided, without counting the request again', () => {
+  it('gives the full path the refusal the fast path decided, without counting the request again', async () => {
     const sut = create();
     const fast = requestWith('Bearer wrong-key-0123456789');
-    const refusedFast = sut.admit(fast, keyRoute, false);
-    const refusedFull = sut.admit(fast, keyRoute, true);
+    const refusedFast = await sut.admit(fast, keyRoute, false);
+    const refusedFull = await sut.admit(fast, keyRoute, true);
     expect(refusedFull).toBe(refusedFast);
     // The address's second request of three: the one above was counted once.
-    expect(sut.admit(requestWith(undefined, '10.0.0.1'), keyRoute, true)).toMatchObject({
+    expect(await sut.admit(requestWith(undefined, '10.0.0.1'), keyRoute, true)).toMatchObject({
       refusal: { headers: { 'x-ratelimit-remaining': '1' } },
     });
   });
 
-  it('lets anyone through where the route or the service is open', () => {
-    expect(statusOf(create().admit(requestWith(), { who: 'anyone' }, false))).toBe(200);
-    expect(statusOf(create({ AUTH_DISABLED: 'true' }).admit(requestWith(), keyRoute, false))).toBe(
-      200,
-    );
+  it('lets anyone through where the route or the service is open', async () => {
+    expect(statusOf(await create().admit(requestWith(), { who: 'anyone' }, false))).toBe(200);
+    expect(
+      statusOf(await create({ AUTH_DISABLED: 'true' }).admit(requestWith(), keyRoute, false)),
+    ).toBe(200);
     const scrape = { who: 'scraper' } as const;
-    expect(statusOf(create().admit(requestWith(), scrape, false))).toBe(200);
-    expect(statusOf(create({ METRICS_PUBLIC: 'false' }).admit(requestWith(), scrape, false))).toBe(
-      401,
-    );
+    expect(statusOf(await create().admit(requestWith(), scrape, false))).toBe(200);
+    expect(
+      statusOf(await create({ METRICS_PUBLIC: 'false' }).admit(requestWith(), scrape, false)),
+    ).toBe(401);
   });
 });

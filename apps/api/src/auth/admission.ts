@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../common/error-code';
 import { ApiKeyService, type Caller } from './api-key.service';
 import { ClientThrottle, rateLimitedDetail } from './client-throttle';
+import { andThen, type MaybePromise } from './maybe-promise';
 import type { RouteAccess } from './route-access';
 
 /** Whether a request may go on, and the headers its answer carries either way. */
@@ -38,7 +39,7 @@ export class Admission {
    * once. On the fast path nothing is remembered unless the request is
    * refused: it then goes on to the full path, which answers that refusal.
    */
-  admit(request: FastifyRequest, access: RouteAccess, remember: boolean): Verdict {
+  admit(request: FastifyRequest, access: RouteAccess, remember: boolean): MaybePromise<Verdict> {
     if (remember) {
       const earlier = this.refusals.get(request);
       if (earlier) return earlier;
@@ -49,23 +50,35 @@ export class Admission {
     const caller = remember
       ? this.keys.identify(request)
       : this.keys.authenticate(request.headers.authorization);
-    const verdict = this.decide(request, access, caller);
-    if (!verdict.admitted && !remember) {
-      ApiKeyService.remember(request, caller);
-      this.refusals.set(request, verdict);
-    }
-    return verdict;
+    return andThen(this.decide(request, access, caller), (verdict) => {
+      if (!verdict.admitted && !remember) {
+        ApiKeyService.remember(request, caller);
+        this.refusals.set(request, verdict);
+      }
+      return verdict;
+    });
   }
 
-  private decide(request: FastifyRequest, access: RouteAccess, caller: Caller): Verdict {
-    let headers: Readonly<Record<string, string>> = {};
-    if (access.limit !== undefined) {
-      const counted = this.throttle.count(caller, request.ip, access.limit);
-      if ('retryAfterSeconds' in counted) {
-        return refused(this.tooMany(caller, request.ip, access.limit, counted.retryAfterSeconds));
-      }
-      headers = counted.headers;
-    }
+  private decide(
+    request: FastifyRequest,
+    access: RouteAccess,
+    caller: Caller,
+  ): MaybePromise<Verdict> {
+    const { limit } = access;
+    if (limit === undefined) return this.afterBudget(request, access, caller, {});
+    return andThen(this.throttle.count(caller, request.ip, limit), (counted) =>
+      'retryAfterSeconds' in counted
+        ? refused(this.tooMany(caller, request.ip, limit, counted.retryAfterSeconds))
+        : this.afterBudget(request, access, caller, counted.headers),
+    );
+  }
+
+  private afterBudget(
+    request: FastifyRequest,
+    access: RouteAccess,
+    caller: Caller,
+    headers: Readonly<Record<string, string>>,
+  ): Verdict {
     const refusal = this.checkKey(request, access, caller, headers);
     return refusal ? refused(refusal) : { admitted: true, headers };
   }

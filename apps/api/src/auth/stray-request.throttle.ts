@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { StrayRequests } from '../http/request-pipeline';
+import type { StrayRefusal, StrayRequests } from '../http/pipeline-stages';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { errorBody, type ErrorBody } from '../common/error-code';
+import { errorBody } from '../common/error-code';
 import { Admission } from './admission';
 import { ApiKeyService } from './api-key.service';
+import { andThen, type MaybePromise } from './maybe-promise';
 import type { RouteAccess } from './route-access';
 
 /**
@@ -26,16 +27,14 @@ export class StrayRequestThrottle implements StrayRequests {
     this.access = { who: 'anyone', limit: config.rateLimitPerMinute };
   }
 
-  overLimit(
-    request: FastifyRequest,
-    status: number,
-  ): { headers: Record<string, string>; body: ErrorBody } | undefined {
+  overLimit(request: FastifyRequest, status: number): MaybePromise<StrayRefusal | undefined> {
     if (status < 400 || status >= 500 || ApiKeyService.callerOf(request) !== undefined) {
       return undefined;
     }
-    const verdict = this.admission.admit(request, this.access, true);
-    if (verdict.admitted) return undefined;
-    const { refusal } = verdict;
-    return { headers: { ...refusal.headers }, body: errorBody(refusal.code, refusal.message) };
+    return andThen(this.admission.admit(request, this.access, true), (verdict) => {
+      if (verdict.admitted) return undefined;
+      const { refusal } = verdict;
+      return { headers: { ...refusal.headers }, body: errorBody(refusal.code, refusal.message) };
+    });
   }
 }

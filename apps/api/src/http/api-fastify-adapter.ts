@@ -2,7 +2,8 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http-limits';
 import { requestIdOf } from './request-id';
-import { installRequestPipeline, type PipelineStages } from './request-pipeline';
+import type { PipelineStages } from './pipeline-stages';
+import { installRequestPipeline } from './request-pipeline';
 
 /** How long a connection may take to send its request, and may stay idle (docs/api.md#limits). */
 export interface HttpTimeouts {

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import { codeForStatus, errorBody, type ErrorBody } from '../common/error-code';
+import type { StrayRefusal } from './pipeline-stages';
 import { securityHeaderValues } from './security-headers';
 
 /** Longest request target (path and query) served, in characters; longer is a 414. */
@@ -106,23 +107,27 @@ export function frameworkErrors(
   error: Error & { code?: string },
   request: FastifyRequest,
   reply: FastifyReply,
-  stray?: (status: number) => { headers: Record<string, string>; body: ErrorBody } | undefined,
+  stray?: (status: number) => StrayRefusal | undefined | Promise<StrayRefusal | undefined>,
 ): void {
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const status = tooLong ? 414 : 400;
+  const send = (refusal: StrayRefusal | undefined) =>
+    reply
+      .code(refusal ? 429 : status)
+      .headers({ ...securityHeaderValues(), 'x-request-id': request.id, ...refusal?.headers })
+      .send(
+        refusal?.body ??
+          (tooLong
+            ? errorBody(
+                'URI_TOO_LONG',
+                `A path segment is longer than ${MAX_PARAM_LENGTH} characters`,
+              )
+            : errorBody('BAD_REQUEST', 'The URL is not validly percent-encoded')),
+      );
   const refusal = stray?.(status);
-  void reply
-    .code(refusal ? 429 : status)
-    .headers({ ...securityHeaderValues(), 'x-request-id': request.id, ...refusal?.headers })
-    .send(
-      refusal?.body ??
-        (tooLong
-          ? errorBody(
-              'URI_TOO_LONG',
-              `A path segment is longer than ${MAX_PARAM_LENGTH} characters`,
-            )
-          : errorBody('BAD_REQUEST', 'The URL is not validly percent-encoded')),
-    );
+  if (refusal instanceof Promise) {
+    refusal.then(send, () => send(undefined));
+  } else void send(refusal);
 }
 
 /**

@@ -1,37 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody } from '../common/error-code';
+import type { FastifyInstance } from 'fastify';
 import { checkRequestLimits, errorsInContract, refuseRequestBodies } from './http-limits';
+import type { PipelineStages, StrayRefusal } from './pipeline-stages';
 import { echoRequestId } from './request-id';
 import { securityHeaders } from './security-headers';
-
-/** Answers a request before Nest's middleware and router see it, or declines with false. */
-export interface EarlyAnswer {
-  answer(request: FastifyRequest, reply: FastifyReply): boolean | Promise<boolean>;
-}
-
-/** Counts a refusal no guard saw against its caller; the 429 to send instead when over the limit. */
-export interface StrayRequests {
-  overLimit(
-    request: FastifyRequest,
-    status: number,
-  ): { headers: Record<string, string>; body: ErrorBody } | undefined;
-}
-
-/** Sees every request once it is answered (request log, metrics), or abandoned by its client. */
-export interface RequestObserver {
-  answered(request: FastifyRequest, reply: FastifyReply): void;
-  aborted?(request: FastifyRequest): void;
-}
-
-/** The pipeline's stages that are the app's providers, bound once they exist (`configureApp`). */
-export interface PipelineStages {
-  /** The OHLC fast path. */
-  readonly early: EarlyAnswer;
-  readonly strays: StrayRequests;
-  /** True once a graceful shutdown has begun: every answer then closes its connection. */
-  readonly draining: () => boolean;
-  readonly observers: readonly RequestObserver[];
-}
 
 /**
  * Every per-request hook of the API, in the order Fastify runs them
@@ -70,13 +41,17 @@ export function installRequestPipeline(
     done(null, payload);
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
+    const send = (refusal: StrayRefusal | undefined) => {
+      if (refusal === undefined) {
+        errorsInContract.call(fastify, request, reply, payload, done);
+        return;
+      }
+      void reply.code(429).headers(refusal.headers).type('application/json; charset=utf-8');
+      errorsInContract.call(fastify, request, reply, JSON.stringify(refusal.body), done);
+    };
     const refusal = stages()?.strays.overLimit(request, reply.statusCode);
-    if (refusal === undefined) {
-      errorsInContract.call(fastify, request, reply, payload, done);
-      return;
-    }
-    void reply.code(429).headers(refusal.headers).type('application/json; charset=utf-8');
-    errorsInContract.call(fastify, request, reply, JSON.stringify(refusal.body), done);
+    if (refusal instanceof Promise) refusal.then(send, done);
+    else send(refusal);
   });
 
   fastify.addHook('onResponse', (request, reply, done) => {

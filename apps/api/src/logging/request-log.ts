@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import type { RequestObserver } from '../http/request-pipeline';
+import type { RequestObserver } from '../http/pipeline-stages';
 
 /** The path of a request URL, without its query string (where a careless caller may put a key). */
 function pathOf(url: string): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
-import type { RequestObserver } from '../http/request-pipeline';
+import type { RequestObserver } from '../http/pipeline-stages';
 import { MetricsRegistry } from './metrics-registry';
 
 /** Counts every answered request, from the pipeline's `onResponse` hook. */

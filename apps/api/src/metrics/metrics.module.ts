@@ -4,11 +4,12 @@ import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsRegistryModule } from './metrics-registry.module';
 import { MetricsService } from './metrics.service';
+import { SharedStateMetrics } from './shared-state-metrics';
 
 /** `GET /metrics` in Prometheus text format. */
 @Module({
   imports: [MetricsRegistryModule],
   controllers: [MetricsController],
-  providers: [MetricsService, CacheMetrics, HttpMetrics],
+  providers: [MetricsService, CacheMetrics, HttpMetrics, SharedStateMetrics],
 })
 export class MetricsModule {}

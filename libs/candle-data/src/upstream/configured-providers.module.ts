@@ -1,6 +1,13 @@
 import { Logger, Module } from '@nestjs/common';
 import { ClockPort, MarketHoursService } from '@app/market-hours';
-import { DemoProvider, FinnhubProvider, OhlcProvider, TiingoProvider } from '@app/market-data';
+import {
+  AlpacaProvider,
+  DemoProvider,
+  FinnhubProvider,
+  OhlcProvider,
+  PolygonProvider,
+  TiingoProvider,
+} from '@app/market-data';
 import type { CandleDataConfig, ProviderName } from '../candle-data.config';
 import { CANDLE_DATA_CONFIG, FALLBACK_PROVIDERS } from '../candle-data.tokens';
 import { ProviderAccessCheck } from './provider-access.check';
@@ -25,10 +32,19 @@ function createProvider(
       return new TiingoProvider(http(config.tiingo));
     case 'finnhub':
       return new FinnhubProvider(http(config.finnhub));
+    case 'polygon':
+      return new PolygonProvider(http(config.polygon));
+    case 'alpaca':
+      return new AlpacaProvider({
+        ...http(config.alpaca),
+        secretKey: config.alpaca.secretKey ?? '',
+        feed: config.alpaca.feed,
+      });
     case 'demo':
       new Logger('Upstream').warn(
         'Serving DEMO data: synthetic candles, not market prices (source "demo"). ' +
-          'Set TIINGO_API_KEY or FINNHUB_API_KEY for real data.',
+          'Set TIINGO_API_KEY, FINNHUB_API_KEY, POLYGON_API_KEY or ALPACA_API_KEY_ID and ' +
+          'ALPACA_API_SECRET_KEY for real data.',
       );
       return new DemoProvider(hours, { latencyMs: config.demoLatencyMs });
   }

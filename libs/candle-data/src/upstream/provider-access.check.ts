@@ -4,7 +4,8 @@ import { FALLBACK_PROVIDERS } from '../candle-data.tokens';
 
 /**
  * Asks each configured provider once, at start-up, whether the key's plan
- * serves what the service needs (Finnhub's free plan has no candles), so an
+ * serves what the service needs (Finnhub's free plan has no candles, Alpaca's
+ * no recent SIP bars, Polygon's plans differ in intraday access), so an
  * operator learns it from the first log lines, not from the first 503. It
  * does not hold up the start: the answer is logged whenever it arrives.
  */

@@ -1,55 +1,72 @@
-import { type Candle, parseIsoInstant, type Resolution } from '@app/ohlc-core';
+import type { Candle, Resolution } from '@app/ohlc-core';
+import type { WireCorporateAction } from '../validation/corporate-action-rows';
 import {
-  compactCandle,
+  barsPage,
+  barStart,
+  isoInstantOrNaN,
   isRecord,
-  numberOrNaN,
-  optionalNumber,
+  type PageKeys,
   unexpectedShape,
 } from '../validation/wire-values';
 
 /**
- * Alpaca `timeframe` values per resolution. Hourly candles are built from
- * `30Min` bars: `1Hour` bars start on the clock hour, off the 09:30 grid.
+ * Alpaca `timeframe` values per resolution. `1Hour` bars start on the clock
+ * hour: the adapter asks for `30Min` instead (`HttpOhlcProvider.wireResolution`),
+ * the fake serves them as Alpaca does.
  */
 export const ALPACA_TIMEFRAME: Readonly<Record<Resolution, string>> = {
   '1': '1Min',
   '5': '5Min',
   '15': '15Min',
   '30': '30Min',
-  '60': '30Min',
+  '60': '1Hour',
   D: '1Day',
 };
 
-/** One page of `/v2/stocks/{symbol}/bars`: its bars and the token of the next page, if any. */
-export interface AlpacaBarsPage {
-  readonly candles: Candle[];
-  readonly nextPageToken?: string;
+/** Bars under `bars` (null when none), the next page's token under `next_page_token` (null on the last). */
+const BARS_PAGE: PageKeys = { rows: 'bars', next: 'next_page_token' };
+
+/**
+ * One page of `/v2/stocks/{symbol}/bars`: `t` is the bar's start in RFC 3339
+ * (a daily bar's is the New York midnight of its date, `…T04:00:00Z` in
+ * summer). `vw` and `n` are dropped (no candle field).
+ */
+export function barsPageFromAlpaca(
+  body: unknown,
+  resolution: Resolution,
+  provider: string,
+  what: string,
+): { readonly candles: Candle[]; readonly next?: string } {
+  const start = (t: unknown) => barStart(resolution, isoInstantOrNaN(t));
+  return barsPage(body, BARS_PAGE, start, provider, what);
 }
 
 /**
- * A page of bars. `bars` is null when the range has none; `next_page_token`
- * is null on the last page. `vw` and `n` are dropped (no candle field).
+ * One page of `/v1/corporate-actions`: `corporate_actions` groups the events
+ * by type; splits carry `old_rate` → `new_rate` and cash dividends `rate` per
+ * share, each with its `ex_date`. Other types are not asked for.
  */
-export function pageFromAlpaca(body: unknown, provider: string, what: string): AlpacaBarsPage {
-  if (!isRecord(body)) throw unexpectedShape(provider, what);
-  const { bars, next_page_token: token } = body;
-  if (bars !== null && bars !== undefined && !Array.isArray(bars)) {
-    throw unexpectedShape(provider, what);
-  }
-  return {
-    candles: (bars ?? []).map(candleFromBar),
-    ...(typeof token === 'string' && token !== '' && { nextPageToken: token }),
+export function corporateActionsPageFromAlpaca(
+  body: unknown,
+  provider: string,
+  what: string,
+): { readonly rows: WireCorporateAction[]; readonly next?: string } {
+  const groups = isRecord(body) ? (body.corporate_actions ?? {}) : undefined;
+  if (!isRecord(body) || !isRecord(groups)) throw unexpectedShape(provider, what);
+  const group = (key: string): Readonly<Record<string, unknown>>[] => {
+    const rows = groups[key] ?? [];
+    if (!Array.isArray(rows)) throw unexpectedShape(provider, what);
+    return rows.map((row: unknown) => (isRecord(row) ? row : {}));
   };
-}
-
-function candleFromBar(bar: unknown): Candle {
-  const b = isRecord(bar) ? bar : {};
-  return compactCandle({
-    start: typeof b.t === 'string' ? parseIsoInstant(b.t) : NaN,
-    open: numberOrNaN(b.o),
-    high: numberOrNaN(b.h),
-    low: numberOrNaN(b.l),
-    close: numberOrNaN(b.c),
-    volume: optionalNumber(b.v),
-  });
+  const splits = [...group('forward_splits'), ...group('reverse_splits')].map((r) => ({
+    exDate: r.ex_date,
+    splitFrom: r.old_rate,
+    splitTo: r.new_rate,
+  }));
+  const dividends = group('cash_dividends').map((r) => ({ exDate: r.ex_date, cash: r.rate }));
+  const next = body.next_page_token;
+  return {
+    rows: [...splits, ...dividends],
+    ...(typeof next === 'string' && next !== '' && { next }),
+  };
 }

@@ -2,37 +2,20 @@ import {
   type Adjustment,
   type Candle,
   type CorporateAction,
-  contains,
   DAY_MS,
   type Interval,
-  type IntradayResolution,
   isIntraday,
-  ProviderPlanError,
   type Resolution,
   toIsoDate,
 } from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
-import { DEFAULT_FETCH_COST } from '../fetch-cost';
 import type { ProviderAccess } from '../ohlc-provider.port';
 import { FINNHUB_DEFAULT_LIMITS } from '../rate-limit/plan-limits';
-import type { SettlementPolicy } from '../settlement/settlement-policy';
 import { isRecord } from '../validation/wire-values';
-import { candlesFromFinnhub, splitsFromFinnhub } from './finnhub-wire';
+import { candlesFromFinnhub, splitRowsFromFinnhub } from './finnhub-wire';
 
 export const FINNHUB_DEFAULT_BASE_URL = 'https://finnhub.io/api/v1';
-/**
- * Finnhub documents no publication delay for `/stock/candle`. Daily candles
- * come from the exchanges' consolidated close, which the exchanges may
- * correct until about 20:00 New York (as Tiingo documents for the same
- * data); intraday bars get the same five minutes as Tiingo's.
- */
-export const FINNHUB_SETTLEMENT: SettlementPolicy = {
-  dailyNewYorkMinute: 20 * 60,
-  intradayDelayMs: 5 * 60_000,
-};
-/** A symbol every plan with candle access serves: what `checkAccess` asks about. */
-export const FINNHUB_ACCESS_PROBE_TICKER = 'AAPL';
 
 /** The body of Finnhub's 403 for an endpoint the key's plan does not include. */
 const PLAN_REFUSAL = "You don't have access to this resource.";
@@ -41,14 +24,17 @@ const PLAN_REFUSAL = "You don't have access to this resource.";
  * Finnhub options. Defaults: `baseUrl` `https://finnhub.io/api/v1`,
  * `timeoutMs` 10 000, `maxRetries` 2, `baseBackoffMs` 250, `limits` 60 per
  * minute and 30 per second (`FINNHUB_DEFAULT_LIMITS`), `maxBarsPerCall`
- * unbounded (one call per range), `settlement` `FINNHUB_SETTLEMENT`.
+ * unbounded (one call per range), `settlement` `EXCHANGE_FEED_SETTLEMENT`
+ * (Finnhub documents no publication delay).
  */
 export type FinnhubProviderOptions = HttpProviderOptions;
 
 /**
  * Candles from `/stock/candle` (a paid plan: the free one gets
  * `ProviderPlanError`), splits from `/stock/split`. The key travels in
- * `X-Finnhub-Token`, never as `?token=`.
+ * `X-Finnhub-Token`, never as `?token=`. Hourly bars are stamped on clock
+ * hours (Finnhub's own issue tracker calls them "realigned to 9:00"), so
+ * hourly candles are built from 30-minute bars.
  */
 export class FinnhubProvider extends HttpOhlcProvider {
   /** "Daily data will be adjusted for Splits. Intraday data will remain unadjusted." (Finnhub's docs) */
@@ -59,11 +45,8 @@ export class FinnhubProvider extends HttpOhlcProvider {
       'finnhub',
       {
         baseUrl: FINNHUB_DEFAULT_BASE_URL,
-        limits: FINNHUB_DEFAULT_LIMITS,
-        maxBarsPerCall: Infinity,
         // Calls per minute are the only published limit; rows are not metered separately.
-        fetchCost: DEFAULT_FETCH_COST,
-        settlement: FINNHUB_SETTLEMENT,
+        limits: FINNHUB_DEFAULT_LIMITS,
         isPlanRefusal: (body) => isRecord(body) && body.error === PLAN_REFUSAL,
       },
       options,
@@ -71,20 +54,11 @@ export class FinnhubProvider extends HttpOhlcProvider {
   }
 
   /**
-   * One daily-candle call for the past week of `FINNHUB_ACCESS_PROBE_TICKER`.
-   * Finnhub grants `/stock/candle` per plan, not per resolution, so a refusal
-   * denies every resolution.
+   * One daily-candle call for the past week. Finnhub grants `/stock/candle`
+   * per plan, not per resolution, so a refusal denies every resolution.
    */
-  async checkAccess(signal?: AbortSignal): Promise<ProviderAccess> {
-    const today = this.now() - (this.now() % DAY_MS);
-    const pastWeek = { from: today - 7 * DAY_MS, to: today + DAY_MS };
-    try {
-      await this.fetchPiece(FINNHUB_ACCESS_PROBE_TICKER, 'D', pastWeek, signal);
-      return { denied: [] };
-    } catch (error) {
-      if (!(error instanceof ProviderPlanError)) throw error;
-      return { denied: this.resolutions, reason: error.message };
-    }
+  checkAccess(signal?: AbortSignal): Promise<ProviderAccess> {
+    return this.probeAccess('D', this.resolutions, signal);
   }
 
   /** Splits from `/stock/split` (no dividends: Finnhub's dividend endpoint is another, premium, feed). */
@@ -99,25 +73,13 @@ export class FinnhubProvider extends HttpOhlcProvider {
       from: toIsoDate(range.from),
       to: toIsoDate(range.to - 1),
     });
-    const body = await this.http.getJson(url, {
-      headers: { 'X-Finnhub-Token': this.apiKey },
-      signal,
-      ticker,
-      resource: 'splits',
-    });
-    const { actions, total, dropped } = splitsFromFinnhub(body, this.name, `GET ${url.pathname}`);
-    this.rows.record(ticker, 'splits', total, dropped);
-    return actions.filter((a) => contains(range, a.date));
+    const body = await this.getJson(url, { signal, ticker, resource: 'splits' });
+    const rows = splitRowsFromFinnhub(body, this.name, `GET ${url.pathname}`);
+    return this.acceptCorporateActions(ticker, range, 'splits', rows);
   }
 
-  /**
-   * Finnhub stamps 60-minute bars on clock hours (09:00, 10:00, …: its own
-   * issue tracker calls them "realigned to 9:00"), so not one lands on the
-   * 09:30 session grid; 30-minute bars do, and two of them make each hour.
-   * Twice the rows per call cost nothing extra: Finnhub meters calls only.
-   */
-  protected override wireResolution(resolution: IntradayResolution): IntradayResolution {
-    return resolution === '60' ? '30' : resolution;
+  protected authHeaders(): Readonly<Record<string, string>> {
+    return { 'X-Finnhub-Token': this.apiKey };
   }
 
   protected async fetchPiece(
@@ -136,12 +98,7 @@ export class FinnhubProvider extends HttpOhlcProvider {
       // `to` is inclusive upstream; the piece is half-open.
       to: String(Math.ceil(to / 1000) - 1),
     });
-    const body = await this.http.getJson(url, {
-      headers: { 'X-Finnhub-Token': this.apiKey },
-      signal,
-      ticker,
-      resource: 'candles',
-    });
+    const body = await this.getJson(url, { signal, ticker, resource: 'candles' });
     return candlesFromFinnhub(body, resolution, this.name, `GET ${url.pathname}`);
   }
 }

@@ -1,21 +1,30 @@
 import {
   type Candle,
   contains,
+  type CorporateAction,
+  DAY_MS,
   type Interval,
   type IntradayResolution,
   isIntraday,
   mergeCandles,
+  ProviderPlanError,
+  ProviderUnavailableError,
   type Resolution,
   RESOLUTIONS,
 } from '@app/ohlc-core';
 import { Logger } from '@nestjs/common';
-import type { FetchCostModel } from '../fetch-cost';
-import type { OhlcProvider } from '../ohlc-provider.port';
+import { DEFAULT_FETCH_COST, type FetchCostModel } from '../fetch-cost';
+import type { OhlcProvider, ProviderAccess } from '../ohlc-provider.port';
 import type { BudgetWindow } from '../rate-limit/budget-window';
 import { UpstreamBudget } from '../rate-limit/upstream-budget';
 import { aggregateCandles, targetCandleStart } from '../resample/session-grid-aggregation';
-import { type SettlementPolicy, settlementPolicy } from '../settlement/settlement-policy';
+import {
+  EXCHANGE_FEED_SETTLEMENT,
+  type SettlementPolicy,
+  settlementPolicy,
+} from '../settlement/settlement-policy';
 import type { CandleStartPredicate } from '../validation/candle-start-predicate';
+import { corporateActionRows, type WireCorporateAction } from '../validation/corporate-action-rows';
 import { UpstreamRowFilter } from '../validation/upstream-row-filter';
 import type { ValidationStatsSnapshot } from '../validation/validation-stats';
 import { planCalls } from './call-plan';
@@ -26,7 +35,31 @@ import {
   type HttpProviderDefaults,
   type HttpProviderOptions,
 } from './http-provider.options';
-import { UpstreamHttpClient } from './upstream-http-client';
+import { type GetJsonOptions, PageExpiredError, UpstreamHttpClient } from './upstream-http-client';
+
+/** A symbol every plan with candle access serves: what `checkAccess` asks about. */
+export const ACCESS_PROBE_TICKER = 'AAPL';
+
+/** Times a paged fetch asks again from where it got to after a page link expired. */
+const MAX_PAGE_RESUMES = 2;
+
+/** What one page of a paged answer holds. */
+export interface Page<T> {
+  readonly rows: readonly T[];
+  /** The next page; absent on the last one. */
+  readonly next?: URL;
+}
+
+/** How `getPages` reads pages and recovers from an expired link. */
+export interface PagedRead<T> {
+  /** The rows and next link of one page: its body, and the URL that answered it. */
+  readonly read: (body: unknown, url: URL) => Page<T>;
+  /**
+   * The first page of what is left once `rows` are in hand, for when a page
+   * link expired; without it the expiry is a failure.
+   */
+  readonly resume?: (rows: readonly T[]) => URL;
+}
 
 /**
  * What every HTTP adapter does the same way: split a range into calls the
@@ -55,11 +88,14 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
   ) {
     const now = options.now ?? Date.now;
     this.now = now;
-    this.settlement = settlementPolicy(defaults.settlement, options.settlement);
+    this.settlement = settlementPolicy(
+      defaults.settlement ?? EXCHANGE_FEED_SETTLEMENT,
+      options.settlement,
+    );
     this.apiKey = options.apiKey;
     this.baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');
-    this.maxBarsPerCall = options.maxBarsPerCall ?? defaults.maxBarsPerCall;
-    this.fetchCost = options.fetchCost ?? defaults.fetchCost;
+    this.maxBarsPerCall = options.maxBarsPerCall ?? defaults.maxBarsPerCall ?? Infinity;
+    this.fetchCost = options.fetchCost ?? defaults.fetchCost ?? DEFAULT_FETCH_COST;
     this.isCandleStart = options.isCandleStart;
     this.budget = options.limits ?? defaults.limits;
     this.http = new UpstreamHttpClient({
@@ -70,6 +106,7 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
       budget: new UpstreamBudget({ provider: name, windows: this.budget, now }),
       now,
       isPlanRefusal: defaults.isPlanRefusal,
+      readsRateLimitHeaders: defaults.readsRateLimitHeaders,
     });
     const logger = options.logger ?? new Logger(new.target.name);
     this.rows = new UpstreamRowFilter(name, options.isCandleStart, logger);
@@ -120,8 +157,8 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
   }
 
   /**
-   * The candles upstream holds for `piece` (one HTTP call), unvalidated; rows
-   * outside `piece` are allowed. Unreadable values become NaN so that
+   * The candles upstream holds for `piece` (one request of the feed, however
+   * many pages it is answered in), unvalidated; rows outside `piece` are allowed. Unreadable values become NaN so that
    * validation drops and counts them.
    */
   protected abstract fetchPiece(
@@ -131,13 +168,120 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     signal?: AbortSignal,
   ): Promise<Candle[]>;
 
+  /** The headers that carry the credentials (never a URL: it would end up in logs). */
+  protected abstract authHeaders(): Readonly<Record<string, string>>;
+
+  /** `UpstreamHttpClient.getJson` with the credentials. */
+  protected getJson(url: URL, options: Omit<GetJsonOptions, 'headers'>): Promise<unknown> {
+    return this.http.getJson(url, { ...options, headers: this.authHeaders() });
+  }
+
   /**
-   * The bars asked of upstream for an intraday `resolution`; by default the
-   * same. Smaller ones are validated as such, then aggregated on the session
-   * grid.
+   * The rows of every page from `first` on, in order. A page link that expired
+   * (`PageExpiredError`) is followed by a fresh first page of what is left
+   * (`resume`), at most `MAX_PAGE_RESUMES` times.
+   */
+  protected async getPages<T>(
+    first: URL,
+    options: Omit<GetJsonOptions, 'headers' | 'continuation'>,
+    { read, resume }: PagedRead<T>,
+  ): Promise<T[]> {
+    const rows: T[] = [];
+    const followed = new Set<string>();
+    let url: URL | undefined = first;
+    let continuation = false;
+    for (let resumes = 0; url !== undefined;) {
+      // A link back to a page already read would loop until the budget ran out.
+      if (continuation && followed.has(url.href)) {
+        throw new ProviderUnavailableError(this.name, `${url.pathname} linked back to a page`);
+      }
+      followed.add(url.href);
+      let body: unknown;
+      try {
+        body = await this.getJson(url, { ...options, continuation });
+      } catch (error) {
+        if (!(error instanceof PageExpiredError && resume && resumes < MAX_PAGE_RESUMES)) {
+          throw error;
+        }
+        resumes++;
+        url = resume(rows);
+        continuation = false;
+        continue;
+      }
+      const page = read(body, url);
+      rows.push(...page.rows);
+      url = page.next;
+      continuation = true;
+    }
+    return rows;
+  }
+
+  /**
+   * The bars of `piece` from a paged feed: `first(from)` asks for the bars
+   * from `from` to the piece's end. After an expired page link it asks again
+   * from just past the latest bar in hand (the next date, for daily bars).
+   */
+  protected getBarPages(
+    piece: Interval,
+    resolution: Resolution,
+    first: (from: number) => URL,
+    read: PagedRead<Candle>['read'],
+    options: Omit<GetJsonOptions, 'headers' | 'continuation'>,
+  ): Promise<Candle[]> {
+    const step = isIntraday(resolution) ? 1 : DAY_MS;
+    const resume = (rows: readonly Candle[]) => {
+      const latest = rows.reduce((max, r) => (r.start > max ? r.start : max), -Infinity);
+      return first(Math.max(piece.from, latest + step));
+    };
+    return this.getPages(first(piece.from), options, { read, resume });
+  }
+
+  /**
+   * One call for the past week of `ACCESS_PROBE_TICKER` at `resolution`: a plan
+   * refusal denies `denies`; other failures are thrown.
+   */
+  protected async probeAccess(
+    resolution: Resolution,
+    denies: readonly Resolution[],
+    signal?: AbortSignal,
+  ): Promise<ProviderAccess> {
+    const today = this.now() - (this.now() % DAY_MS);
+    const pastWeek = { from: today - 7 * DAY_MS, to: today + DAY_MS };
+    const wire = this.resampling(resolution)?.source ?? resolution;
+    try {
+      await this.fetchPiece(ACCESS_PROBE_TICKER, wire, pastWeek, signal);
+      return { denied: [] };
+    } catch (error) {
+      if (!(error instanceof ProviderPlanError)) throw error;
+      return { denied: denies, reason: error.message };
+    }
+  }
+
+  /**
+   * The sound events among `rows` that go ex in `range`, oldest first; the
+   * unsound ones are counted and logged as `what` (`splits`).
+   */
+  protected acceptCorporateActions(
+    ticker: string,
+    range: Interval,
+    what: string,
+    rows: readonly WireCorporateAction[],
+  ): CorporateAction[] {
+    const { actions, total, dropped } = corporateActionRows(rows);
+    this.rows.record(ticker, what, total, dropped);
+    return actions.filter((a) => contains(range, a.date));
+  }
+
+  /**
+   * The bars asked of upstream for an intraday `resolution`, validated as
+   * such, then aggregated on the session grid. Hourly candles come from
+   * 30-minute bars: every HTTP feed here stamps its hourly bars on the clock
+   * hour (10:00, 11:00, … New York), not on the grid from the 09:30 open, and
+   * all of them would be dropped as misaligned. Two 30-minute bars make an
+   * hour; twice the rows per call cost nothing extra, the feeds meter calls.
    */
   protected wireResolution(resolution: IntradayResolution): IntradayResolution {
-    return resolution;
+    return resolution === '60' ? '30' : resolution;
   }
 
   private resampling(

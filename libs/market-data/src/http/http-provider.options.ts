@@ -5,8 +5,9 @@ import type { CandleStartPredicate } from '../validation/candle-start-predicate'
 import type { WarningLogger } from '../validation/upstream-row-filter';
 
 /**
- * Options shared by the HTTP adapters (Tiingo, Finnhub). Only `apiKey` and
- * `isCandleStart` are required; each adapter documents its own defaults.
+ * Options shared by the HTTP adapters (Tiingo, Finnhub, Polygon, Alpaca). Only
+ * `apiKey` and `isCandleStart` are required; each adapter documents its own
+ * defaults.
  */
 export interface HttpProviderOptions {
   /** API origin plus path prefix, no trailing slash needed (tests point it at a local server). */
@@ -43,14 +44,19 @@ export interface HttpProviderOptions {
 export interface HttpProviderDefaults {
   readonly baseUrl: string;
   readonly limits: readonly BudgetWindow[];
-  readonly maxBarsPerCall: number;
-  readonly fetchCost: FetchCostModel;
-  readonly settlement: SettlementPolicy;
+  /** Default: unbounded (one call per range, however many pages it takes). */
+  readonly maxBarsPerCall?: number;
+  /** Default `DEFAULT_FETCH_COST`: calls are the scarce resource. */
+  readonly fetchCost?: FetchCostModel;
+  /** Default `EXCHANGE_FEED_SETTLEMENT`. */
+  readonly settlement?: SettlementPolicy;
   /** Tells a plan refusal from a rejected key in a 401/403 body (see `UpstreamHttpClientOptions`). */
   readonly isPlanRefusal?: (body: unknown) => boolean;
+  /** Whether upstream's `X-RateLimit-*` headers count (see `UpstreamHttpClientOptions`). */
+  readonly readsRateLimitHeaders?: boolean;
 }
 
-/** Defaults common to both adapters: upstreams answer in 0.5–2 s, so 10 s means trouble. */
+/** Defaults common to the adapters: upstreams answer in 0.5–2 s, so 10 s means trouble. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_BASE_BACKOFF_MS = 250;

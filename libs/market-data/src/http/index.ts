@@ -1,5 +1,6 @@
 export * from './call-plan';
 export * from './http-ohlc-provider';
 export * from './http-provider.options';
+export * from './rate-limit-headers';
 export * from './retry-after';
 export * from './upstream-http-client';

@@ -20,4 +20,9 @@ describe(retryAtFrom.name, () => {
   it.each([null, '', 'soon', '-5', '1.5'])('falls back to the default for %p', (header) => {
     expect(retryAtFrom(header, NOW)).toBe(NOW + DEFAULT_RETRY_AFTER_MS);
   });
+
+  it('falls back to the given instant when the header says nothing', () => {
+    expect(retryAtFrom(null, NOW, NOW + 5_000)).toBe(NOW + 5_000);
+    expect(retryAtFrom('30', NOW, NOW + 5_000)).toBe(NOW + 30_000);
+  });
 });

@@ -8,7 +8,11 @@ import {
 import { UpstreamBudget } from '../rate-limit/upstream-budget';
 import { jsonAnswer, ScriptedUpstreamServer } from '../testing/fake-upstream-server';
 import { ManualClock } from '../testing/manual-clock';
-import { type UpstreamHttpClientOptions, UpstreamHttpClient } from './upstream-http-client';
+import {
+  PageExpiredError,
+  type UpstreamHttpClientOptions,
+  UpstreamHttpClient,
+} from './upstream-http-client';
 
 const NOW = Date.UTC(2025, 11, 26, 15, 0);
 const SECRET = 'sk-very-secret-0123';
@@ -263,6 +267,77 @@ describe(UpstreamHttpClient.name, () => {
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.message).toContain('GET /prices/AAPL answered invalid JSON');
     expect(server.requests).toHaveLength(1);
+  });
+
+  describe('X-RateLimit headers', () => {
+    const reset = NOW + 45_000;
+    const headers = (remaining: number) => ({
+      'X-RateLimit-Limit': '200',
+      'X-RateLimit-Remaining': String(remaining),
+      'X-RateLimit-Reset': String(reset / 1000),
+    });
+    const budget = () =>
+      new UpstreamBudget({
+        provider: 'fake',
+        windows: [{ limit: 100, windowMs: 60_000 }],
+        now: clock.now,
+      });
+
+    it('sends nothing more once an answer says no call is left, until the window resets', async () => {
+      const shared = budget();
+      const sut = client({ budget: shared, readsRateLimitHeaders: true });
+      server.enqueue(jsonAnswer(200, 'last', headers(0)), jsonAnswer(200, 'next', headers(199)));
+
+      await expect(sut.getJson(url)).resolves.toBe('last');
+      await expect(sut.getJson(url)).rejects.toMatchObject({ retryAt: reset });
+      clock.advance(45_000);
+      await expect(sut.getJson(url)).resolves.toBe('next');
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('waits for the reset after a 429 without Retry-After', async () => {
+      server.enqueue(jsonAnswer(429, { message: 'too many requests.' }, headers(0)));
+
+      await expect(
+        client({ budget: budget(), readsRateLimitHeaders: true }).getJson(url),
+      ).rejects.toMatchObject({ constructor: RateLimitedError, retryAt: reset });
+    });
+
+    it('lets Retry-After win, and ignores the headers unless told to read them', async () => {
+      server.enqueue(
+        jsonAnswer(429, {}, { ...headers(0), 'Retry-After': '10' }),
+        jsonAnswer(200, 'ok', headers(0)),
+        jsonAnswer(200, 'still', headers(0)),
+      );
+      await expect(
+        client({ budget: budget(), readsRateLimitHeaders: true }).getJson(url),
+      ).rejects.toMatchObject({ retryAt: NOW + 10_000 });
+
+      const sut = client({ budget: budget() });
+      await expect(sut.getJson(url)).resolves.toBe('ok');
+      await expect(sut.getJson(url)).resolves.toBe('still');
+    });
+  });
+
+  describe('page links', () => {
+    it.each([400, 410])('reads a %i to a continuation as an expired link', async (status) => {
+      server.enqueue(jsonAnswer(status, { message: 'invalid page token' }));
+
+      const error = await failureOf(client().getJson(url, { continuation: true }));
+
+      expect(error).toBeInstanceOf(PageExpiredError);
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('reads a 400 to a first request as a plain failure', async () => {
+      server.enqueue(jsonAnswer(400, {}));
+
+      const error = await failureOf(client().getJson(url));
+
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect(error).not.toBeInstanceOf(PageExpiredError);
+    });
   });
 
   it('does not follow a redirect (it would carry the credentials elsewhere)', async () => {

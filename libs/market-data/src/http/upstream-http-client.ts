@@ -7,7 +7,8 @@ import {
 } from '@app/ohlc-core';
 import type { UpstreamBudget } from '../rate-limit/upstream-budget';
 import { abortReason, backoffDelayMs, sleep } from './backoff';
-import { retryAtFrom } from './retry-after';
+import { exhaustedUntil, readRateLimitHeaders } from './rate-limit-headers';
+import { DEFAULT_RETRY_AFTER_MS, retryAtFrom } from './retry-after';
 
 export interface UpstreamHttpClientOptions {
   /** Provider name written into every domain error (`tiingo`, `finnhub`, ...). */
@@ -30,6 +31,12 @@ export interface UpstreamHttpClientOptions {
    * `ProviderPlanError` instead of `ProviderAuthError`. Default: never.
    */
   readonly isPlanRefusal?: (body: unknown) => boolean;
+  /**
+   * Reads `X-RateLimit-Remaining`/`X-RateLimit-Reset` (epoch seconds) on every
+   * answer: a window with no call left blocks the budget until its reset, and
+   * a 429 without `Retry-After` waits for the reset. Default: ignored.
+   */
+  readonly readsRateLimitHeaders?: boolean;
 }
 
 export interface GetJsonOptions {
@@ -45,7 +52,19 @@ export interface GetJsonOptions {
   readonly retries?: number;
   /** What the request asks for, in words (`candles`, `splits`), named by `ProviderPlanError`. */
   readonly resource?: string;
+  /**
+   * The request follows a link or token of an earlier page: a 400 or 410 then
+   * says the link expired (`PageExpiredError`), not that the request is wrong.
+   */
+  readonly continuation?: boolean;
 }
+
+/**
+ * A page link or token upstream no longer honours. Neither Polygon nor Alpaca
+ * documents an expiry or its answer; a 400 or 410 to a link it handed out is
+ * taken as one, so that the caller can ask again from where it got to.
+ */
+export class PageExpiredError extends ProviderUnavailableError {}
 
 /** A failure worth another attempt (network error, 5xx); its reason ends up in the final error. */
 class RetryableFailure {
@@ -78,10 +97,11 @@ export class UpstreamHttpClient {
 
   /**
    * The parsed JSON body of a 2xx answer. Throws `ProviderAuthError` (401/403),
-   * `ProviderPlanError` (401/403 that `isPlanRefusal` recognises), `UnknownTickerError` (404 with `ticker`), `RateLimitedError` (429, own
-   * budget exhausted), `ProviderUnavailableError` (timeout, network or 5xx
-   * after retries, invalid JSON, any other status), or the caller's abort
-   * reason when `signal` aborts.
+   * `ProviderPlanError` (401/403 that `isPlanRefusal` recognises),
+   * `UnknownTickerError` (404 with `ticker`), `PageExpiredError` (400/410 to a
+   * `continuation`), `RateLimitedError` (429, own budget exhausted),
+   * `ProviderUnavailableError` (timeout, network or 5xx after retries, invalid
+   * JSON, any other status), or the caller's abort reason when `signal` aborts.
    */
   async getJson(url: URL | string, options: GetJsonOptions = {}): Promise<unknown> {
     const target = typeof url === 'string' ? new URL(url) : url;
@@ -122,6 +142,10 @@ export class UpstreamHttpClient {
     } catch (error) {
       return this.transportFailure(error, what, options.signal, timeout, timeoutMs);
     }
+    const blockedUntil = this.options.readsRateLimitHeaders
+      ? exhaustedUntil(readRateLimitHeaders(response.headers))
+      : undefined;
+    if (blockedUntil !== undefined) this.options.budget?.blockUntil(blockedUntil);
     if (!response.ok) {
       const refusal = await this.refusalBody(response);
       return this.statusFailure(response, what, options, refusal);
@@ -180,7 +204,7 @@ export class UpstreamHttpClient {
   private statusFailure(
     response: Response,
     what: string,
-    { ticker, resource }: GetJsonOptions,
+    { ticker, resource, continuation }: GetJsonOptions,
     refusal: unknown,
   ): RetryableFailure {
     const { status } = response;
@@ -192,8 +216,19 @@ export class UpstreamHttpClient {
       throw new ProviderAuthError(this.provider);
     }
     if (status === 404 && ticker !== undefined) throw new UnknownTickerError(ticker, this.provider);
+    if (continuation && (status === 400 || status === 410)) {
+      throw new PageExpiredError(this.provider, `${what} answered HTTP ${status} to a page link`);
+    }
     if (status === 429) {
-      const retryAt = retryAtFrom(response.headers.get('retry-after'), this.now());
+      const now = this.now();
+      const reset = this.options.readsRateLimitHeaders
+        ? readRateLimitHeaders(response.headers).resetAt
+        : undefined;
+      const retryAt = retryAtFrom(
+        response.headers.get('retry-after'),
+        now,
+        reset !== undefined && reset > now ? reset : now + DEFAULT_RETRY_AFTER_MS,
+      );
       this.options.budget?.blockUntil(retryAt);
       throw new RateLimitedError(this.provider, retryAt);
     }

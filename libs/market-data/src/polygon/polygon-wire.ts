@@ -1,60 +1,64 @@
-import type { Candle, IntradayResolution, Resolution } from '@app/ohlc-core';
+import type { Candle, Resolution } from '@app/ohlc-core';
+import type { WireCorporateAction } from '../validation/corporate-action-rows';
 import {
-  compactCandle,
+  barsPage,
+  barStart,
   isRecord,
   numberOrNaN,
-  optionalNumber,
-  unexpectedShape,
+  type PageKeys,
+  wirePage,
 } from '../validation/wire-values';
 
 /**
- * Polygon (Massive) aggregates path segments `{multiplier}/{timespan}` per
- * resolution. Hourly candles are built from 30-minute bars: Polygon's `hour`
- * bars start on the clock hour, not on the session grid from 09:30.
+ * Aggregates path segments `{multiplier}/{timespan}` per resolution. `60` is
+ * Polygon's own hourly bar, on the clock hour: the adapter asks for `30`
+ * instead (`HttpOhlcProvider.wireResolution`), the fake serves it as Polygon does.
  */
 export const POLYGON_RANGE: Readonly<Record<Resolution, string>> = {
   '1': '1/minute',
   '5': '5/minute',
   '15': '15/minute',
   '30': '30/minute',
-  '60': '30/minute',
+  '60': '1/hour',
   D: '1/day',
 };
 
-/** The bar size asked for upstream: every resolution as itself but `60` (from `30`). */
-export function polygonWireResolution(resolution: IntradayResolution): IntradayResolution {
-  return resolution === '60' ? '30' : resolution;
-}
+/** Every paged Polygon answer: rows under `results` (omitted when none), the next page under `next_url`. */
+export const POLYGON_PAGE: PageKeys = { rows: 'results', next: 'next_url' };
 
-/** One page of an aggregates answer: its bars and the next page's URL, if any. */
-export interface PolygonAggsPage {
-  readonly candles: Candle[];
-  readonly nextUrl?: string;
+/**
+ * One page of `/v2/aggs/...`: `t` is the bar's start in epoch ms (a daily
+ * bar's is the New York midnight of its date). `vw` (volume-weighted price)
+ * and `n` (trade count) are dropped: the candle contract has no field for them.
+ */
+export function aggsPageFromPolygon(
+  body: unknown,
+  resolution: Resolution,
+  provider: string,
+  what: string,
+): { readonly candles: Candle[]; readonly next?: string } {
+  return barsPage(body, POLYGON_PAGE, (t) => barStart(resolution, numberOrNaN(t)), provider, what);
 }
 
 /**
- * A page of `/v2/aggs/...`. `results` is omitted (not `[]`) when a range has
- * no bars. `vw` (volume-weighted price) and `n` (trade count) are dropped: the
- * candle contract has no field for them.
+ * One page of `/v3/reference/splits` (`execution_date`, and `split_from` old
+ * shares becoming `split_to` new ones) or `/v3/reference/dividends`
+ * (`ex_dividend_date`, `cash_amount`).
  */
-export function pageFromPolygon(body: unknown, provider: string, what: string): PolygonAggsPage {
-  if (!isRecord(body)) throw unexpectedShape(provider, what);
-  const { results, next_url: nextUrl } = body;
-  if (results !== undefined && !Array.isArray(results)) throw unexpectedShape(provider, what);
+export function referencePageFromPolygon(
+  body: unknown,
+  kind: 'splits' | 'dividends',
+  provider: string,
+  what: string,
+): { readonly rows: WireCorporateAction[]; readonly next?: string } {
+  const { rows, next } = wirePage(body, POLYGON_PAGE, provider, what);
   return {
-    candles: (results ?? []).map(candleFromBar),
-    ...(typeof nextUrl === 'string' && nextUrl !== '' && { nextUrl }),
+    rows: rows.map((row) => {
+      const r = isRecord(row) ? row : {};
+      return kind === 'splits'
+        ? { exDate: r.execution_date, splitFrom: r.split_from, splitTo: r.split_to }
+        : { exDate: r.ex_dividend_date, cash: r.cash_amount };
+    }),
+    ...(next !== undefined && { next }),
   };
-}
-
-function candleFromBar(bar: unknown): Candle {
-  const b = isRecord(bar) ? bar : {};
-  return compactCandle({
-    start: numberOrNaN(b.t),
-    open: numberOrNaN(b.o),
-    high: numberOrNaN(b.h),
-    low: numberOrNaN(b.l),
-    close: numberOrNaN(b.c),
-    volume: optionalNumber(b.v),
-  });
 }

@@ -1,54 +1,80 @@
 import {
   type Candle,
-  DAY_MS,
+  type CorporateAction,
   type Interval,
-  type IntradayResolution,
   isIntraday,
   ProviderUnavailableError,
   type Resolution,
+  RESOLUTIONS,
+  toIsoDate,
 } from '@app/ohlc-core';
-import { DEFAULT_FETCH_COST } from '../fetch-cost';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
+import type { ProviderAccess, VolumeScope } from '../ohlc-provider.port';
 import type { BudgetWindow } from '../rate-limit/budget-window';
-import type { SettlementPolicy } from '../settlement/settlement-policy';
+import { EXCHANGE_FEED_SETTLEMENT, type SettlementPolicy } from '../settlement/settlement-policy';
+import type { WireCorporateAction } from '../validation/corporate-action-rows';
 import { isRecord } from '../validation/wire-values';
-import { pageFromPolygon, POLYGON_RANGE, polygonWireResolution } from './polygon-wire';
+import { aggsPageFromPolygon, POLYGON_RANGE, referencePageFromPolygon } from './polygon-wire';
 
 export const POLYGON_DEFAULT_BASE_URL = 'https://api.polygon.io';
-/** The most bars one aggregates call returns (`limit` maximum, Polygon's docs). */
+/** The most base bars one aggregates call reads (`limit` maximum, Polygon's aggregates docs). */
 export const POLYGON_MAX_LIMIT = 50_000;
-/** Polygon's free ("Basic") plan: 5 API calls per minute. */
+/** The most rows one reference call returns (`limit` maximum of splits and dividends). */
+export const POLYGON_REFERENCE_LIMIT = 1_000;
+/** Polygon's free ("Stocks Basic") plan: 5 API calls per minute. */
 export const POLYGON_FREE_PLAN_LIMITS: readonly BudgetWindow[] = [{ limit: 5, windowMs: 60_000 }];
 /**
- * Daily bars trusted from 20:00 New York, intraday ones five minutes after they
- * close (Polygon documents no correction window: unconfirmed, as for Tiingo).
+ * Daily bars as every exchange feed; intraday bars 15 minutes after they
+ * close, the delay of Polygon's delayed plans (bars of the last 15 minutes
+ * are not served yet, which is no sign that there were none). A real-time
+ * plan can configure less.
  */
 export const POLYGON_SETTLEMENT: SettlementPolicy = {
-  dailyNewYorkMinute: 20 * 60,
-  intradayDelayMs: 5 * 60_000,
+  ...EXCHANGE_FEED_SETTLEMENT,
+  intradayDelayMs: 15 * 60_000,
 };
 
-/** A 403 body Polygon sends when the key's plan lacks the data asked for. */
+/**
+ * Polygon's 403 for data the key's plan does not include: `{"status":
+ * "NOT_AUTHORIZED", "message": "You are not entitled to this data…"}`, also
+ * for a range beyond the plan's history ("Your plan doesn't include this data
+ * timeframe").
+ */
 const isPolygonPlanRefusal = (body: unknown) => isRecord(body) && body.status === 'NOT_AUTHORIZED';
 
+const INTRADAY = RESOLUTIONS.filter(isIntraday);
+
+/**
+ * Polygon options. Defaults: `baseUrl` `https://api.polygon.io`, `timeoutMs`
+ * 10 000, `maxRetries` 2, `baseBackoffMs` 250, `limits` the free plan (5 per
+ * minute), `maxBarsPerCall` unbounded (one call per range, following
+ * `next_url`), `settlement` `POLYGON_SETTLEMENT`.
+ */
 export type PolygonProviderOptions = HttpProviderOptions;
 
 /**
- * Aggregates from `/v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}`
- * (`adjusted=false`: this cache adjusts at read time), following `next_url`
- * until the range is done. The key travels as `Authorization: Bearer`, which
- * Polygon accepts besides `?apiKey=` and which keeps it out of logged URLs.
+ * Polygon (now Massive) aggregates from
+ * `/v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}`
+ * (`adjusted=false`: this cache adjusts at read time; `sort=asc`), following
+ * `next_url` until the range is done; splits and dividends from
+ * `/v3/reference/splits` and `/v3/reference/dividends`. The key travels as
+ * `Authorization: Bearer`, which Polygon accepts besides `?apiKey=` and which
+ * keeps it out of logged URLs.
  */
 export class PolygonProvider extends HttpOhlcProvider {
+  /** Aggregates are built from the consolidated tape (every US venue). */
+  readonly volumeScope: Readonly<Record<Resolution, VolumeScope>> = Object.fromEntries(
+    RESOLUTIONS.map((r) => [r, 'consolidated']),
+  ) as Record<Resolution, VolumeScope>;
+
   constructor(options: PolygonProviderOptions) {
     super(
       'polygon',
       {
         baseUrl: POLYGON_DEFAULT_BASE_URL,
+        // 5 calls a minute: calls are the scarce resource, as the default fetch cost has it.
         limits: POLYGON_FREE_PLAN_LIMITS,
-        maxBarsPerCall: Infinity,
-        fetchCost: DEFAULT_FETCH_COST,
         settlement: POLYGON_SETTLEMENT,
         isPlanRefusal: isPolygonPlanRefusal,
       },
@@ -56,49 +82,79 @@ export class PolygonProvider extends HttpOhlcProvider {
     );
   }
 
-  protected override wireResolution(resolution: IntradayResolution): IntradayResolution {
-    return polygonWireResolution(resolution);
+  /**
+   * One call for the past week of minute bars, the aggregates every intraday
+   * resolution is built from: a plan refusal denies them all.
+   */
+  checkAccess(signal?: AbortSignal): Promise<ProviderAccess> {
+    return this.probeAccess('1', INTRADAY, signal);
   }
 
-  protected async fetchPiece(
+  /** Splits by execution (ex-)date and cash dividends by ex-dividend date, two paged calls. */
+  async fetchCorporateActions(
+    ticker: string,
+    range: Interval,
+    signal?: AbortSignal,
+  ): Promise<CorporateAction[]> {
+    const rows: WireCorporateAction[] = [];
+    for (const [kind, dateField] of [
+      ['splits', 'execution_date'],
+      ['dividends', 'ex_dividend_date'],
+    ] as const) {
+      const first = this.url(`/v3/reference/${kind}`, {
+        ticker,
+        // Both bounds inclusive; the range is half-open.
+        [`${dateField}.gte`]: toIsoDate(range.from),
+        [`${dateField}.lte`]: toIsoDate(range.to - 1),
+        limit: String(POLYGON_REFERENCE_LIMIT),
+      });
+      const read = (body: unknown) => {
+        const page = referencePageFromPolygon(body, kind, this.name, `GET ${first.pathname}`);
+        return { rows: page.rows, next: this.link(page.next) };
+      };
+      rows.push(...(await this.getPages(first, { signal, ticker, resource: kind }, { read })));
+    }
+    return this.acceptCorporateActions(ticker, range, 'splits and dividends', rows);
+  }
+
+  protected authHeaders(): Readonly<Record<string, string>> {
+    return { Authorization: `Bearer ${this.apiKey}` };
+  }
+
+  protected fetchPiece(
     ticker: string,
     resolution: Resolution,
     piece: Interval,
     signal?: AbortSignal,
   ): Promise<Candle[]> {
-    const symbol = encodeURIComponent(ticker);
-    // Millisecond bounds are inclusive upstream; the piece's end is exclusive.
-    const range = `${piece.from}/${piece.to - 1}`;
-    let next: URL | string | undefined = this.url(
-      `/v2/aggs/ticker/${symbol}/range/${POLYGON_RANGE[resolution]}/${range}`,
-      { adjusted: 'false', sort: 'asc', limit: String(POLYGON_MAX_LIMIT) },
-    );
-    const candles: Candle[] = [];
-    while (next !== undefined) {
-      const body = await this.http.getJson(next, {
-        headers: { Authorization: `Bearer ${this.apiKey}` },
-        signal,
-        ticker,
+    const path = `/v2/aggs/ticker/${encodeURIComponent(ticker)}/range/${POLYGON_RANGE[resolution]}`;
+    // Both bounds inclusive: epoch ms for bars, dates for days (a daily bar's
+    // stamp is a New York midnight, hours past the piece's 00:00Z).
+    const bound = (ms: number) => (isIntraday(resolution) ? String(ms) : toIsoDate(ms));
+    const first = (from: number) =>
+      this.url(`${path}/${bound(from)}/${bound(piece.to - 1)}`, {
+        adjusted: 'false',
+        sort: 'asc',
+        limit: String(POLYGON_MAX_LIMIT),
       });
-      const page = pageFromPolygon(body, this.name, `GET aggs ${ticker}`);
-      candles.push(...(isIntraday(resolution) ? page.candles : page.candles.map(onUtcDate)));
-      next = page.nextUrl === undefined ? undefined : this.sameOrigin(page.nextUrl);
-    }
-    return candles;
+    const read = (body: unknown) => {
+      const page = aggsPageFromPolygon(body, resolution, this.name, `GET aggs ${ticker}`);
+      return { rows: page.candles, next: this.link(page.next) };
+    };
+    return this.getBarPages(piece, resolution, first, read, {
+      signal,
+      ticker,
+      resource: 'aggregates',
+    });
   }
 
-  /** `next_url` must stay on the configured host: the key would travel with it. */
-  private sameOrigin(nextUrl: string): URL {
-    const url = new URL(nextUrl);
-    if (url.origin !== this.url('/', {}).origin) {
-      throw new ProviderUnavailableError(this.name, 'next_url points to another host');
+  /** A `next_url`, which must stay on the configured host: the key travels with it. */
+  private link(nextUrl: string | undefined): URL | undefined {
+    if (nextUrl === undefined) return undefined;
+    const url = URL.canParse(nextUrl) ? new URL(nextUrl) : undefined;
+    if (url?.origin !== this.url('/', {}).origin) {
+      throw new ProviderUnavailableError(this.name, 'next_url is no link to the configured host');
     }
     return url;
   }
-}
-
-/** A daily bar starts at 00:00 New York; the port keys days by 00:00Z of the same date. */
-function onUtcDate(candle: Candle): Candle {
-  const noon = candle.start + 12 * 3_600_000;
-  return { ...candle, start: noon - (noon % DAY_MS) };
 }

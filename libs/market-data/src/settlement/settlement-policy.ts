@@ -18,6 +18,19 @@ export interface SettlementPolicy {
   readonly intradayDelayMs: number;
 }
 
+/**
+ * For feeds built from the exchanges' reports. Daily candles are final at
+ * 20:00 New York: Tiingo documents its end-of-day prices as "available at
+ * 5:30 PM EST, however exchanges may send corrections until 8 PM EST", and the
+ * other feeds carry the same exchange data without documenting a window.
+ * Intraday bars get five minutes after they close for their last trades to
+ * reach the feed (no feed documents a delay: a choice).
+ */
+export const EXCHANGE_FEED_SETTLEMENT: SettlementPolicy = {
+  dailyNewYorkMinute: 20 * 60,
+  intradayDelayMs: 5 * 60_000,
+};
+
 /** Final as soon as closed (the demo provider computes its candles, nothing arrives late). */
 export const IMMEDIATE_SETTLEMENT: SettlementPolicy = { dailyNewYorkMinute: 0, intradayDelayMs: 0 };
 

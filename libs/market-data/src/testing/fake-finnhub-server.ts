@@ -1,14 +1,5 @@
-import {
-  type Candle,
-  type IntradayResolution,
-  intradayMs,
-  isIntraday,
-  type Resolution,
-  RESOLUTIONS,
-} from '@app/ohlc-core';
+import { type Candle, isIntraday, type Resolution, RESOLUTIONS } from '@app/ohlc-core';
 import { newYorkWallClock } from '@app/market-hours';
-import { aggregateCandles } from '../resample/session-grid-aggregation';
-import type { CandleStartPredicate } from '../validation/candle-start-predicate';
 import { isRecord } from '../validation/wire-values';
 import {
   FakeUpstreamServer,
@@ -16,6 +7,7 @@ import {
   type RecordedRequest,
   type ScriptedResponse,
 } from './fake-upstream-server';
+import { HeldCandles } from './held-candles';
 
 export interface FakeFinnhubServerOptions {
   /** The only key the fake accepts (`X-Finnhub-Token`). */
@@ -34,33 +26,6 @@ export interface FakeFinnhubServerOptions {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HOUR_MS = 3_600_000;
-/** Finnhub's US extended hours, in New York minutes: 04:00–20:00, 16 clock hours. */
-const EXTENDED_HOURS = { from: 4 * 60, to: 20 * 60 } as const;
-/** The bars an hourly answer is built from when no hourly ones are held, finest last. */
-const HOURLY_SOURCES: readonly IntradayResolution[] = ['60', '30', '15', '5', '1'];
-
-/**
- * Intraday starts in Finnhub's extended hours (04:00–20:00 New York) on the
- * days `isCandleStart` trades: seed a fake with `syntheticCandles(r, range,
- * finnhubExtendedHours(isCandleStart))` to get bars as Finnhub serves them,
- * pre- and after-market included.
- */
-export function finnhubExtendedHours(isCandleStart: CandleStartPredicate): CandleStartPredicate {
-  return (resolution, start) => {
-    if (!isIntraday(resolution)) return isCandleStart(resolution, start);
-    const { minuteOfDay } = newYorkWallClock(start);
-    return (
-      isCandleStart('D', start - (start % 86_400_000)) &&
-      minuteOfDay >= EXTENDED_HOURS.from &&
-      minuteOfDay + intradayMs(resolution) / 60_000 <= EXTENDED_HOURS.to
-    );
-  };
-}
-
-/** Hour buckets on clock hours, whatever the parts (New York's offset is whole hours). */
-const clockHours: CandleStartPredicate = (resolution, start) =>
-  resolution !== '60' || start % HOUR_MS === 0;
 
 /**
  * Finnhub's `/api/v1/stock/candle` over real HTTP: parallel arrays for the
@@ -70,7 +35,7 @@ const clockHours: CandleStartPredicate = (resolution, start) =>
  */
 export class FakeFinnhubServer extends FakeUpstreamServer {
   protected override readonly basePath = '/api/v1';
-  private readonly candles = new Map<string, readonly Candle[]>();
+  private readonly candles = new HeldCandles();
   private readonly payloads = new Map<string, unknown>();
   private readonly splits = new Map<string, readonly unknown[]>();
   /** The only key it accepts. */
@@ -96,12 +61,10 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
 
   /**
    * Serves `candles` (daily ones with domain starts, 00:00Z) as the configured
-   * stamps. Hourly bars are stamped as Finnhub stamps them, on clock hours
-   * (09:00, 10:00, …): built from the held hourly candles, else from the
-   * finest-grained ones held, bucketed by clock hour.
+   * stamps; hourly bars on clock hours, as Finnhub stamps them (`HeldCandles`).
    */
   setCandles(ticker: string, resolution: Resolution, candles: readonly Candle[]): this {
-    this.candles.set(`${ticker.toUpperCase()}#${resolution}`, candles);
+    this.candles.set(ticker, resolution, candles);
     return this;
   }
 
@@ -129,11 +92,11 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
     if (!query.get('symbol') || !resolution || !Number.isInteger(from) || !Number.isInteger(to)) {
       return jsonAnswer(422, { error: 'Wrong resolution or range' });
     }
-    const key = `${(query.get('symbol') ?? '').toUpperCase()}#${resolution}`;
-    const payload = this.payloads.get(key);
+    const symbol = query.get('symbol') ?? '';
+    const payload = this.payloads.get(`${symbol.toUpperCase()}#${resolution}`);
     if (payload !== undefined) return jsonAnswer(200, payload);
-
-    const bars = this.heldBars(key, resolution)
+    const bars = this.candles
+      .bars(symbol, resolution)
       .map((c) => ({ ...c, t: Math.floor(this.stamp(resolution, c.start) / 1000) }))
       .filter((c) => c.t >= from && c.t <= to);
     if (bars.length === 0) return jsonAnswer(200, { s: 'no_data' });
@@ -162,18 +125,6 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
         return date === undefined || !DATE.test(date) || (date >= from && date <= to);
       }),
     );
-  }
-
-  private heldBars(key: string, resolution: Resolution): readonly Candle[] {
-    if (resolution !== '60') return this.candles.get(key) ?? [];
-    const series = key.slice(0, -'60'.length);
-    const source = HOURLY_SOURCES.find((r) => this.candles.has(series + r));
-    if (source === undefined) return [];
-    const parts = [...(this.candles.get(series + source) ?? [])].sort((a, b) => a.start - b.start);
-    if (source === '60') {
-      return parts.map((c) => ({ ...c, start: c.start - (c.start % HOUR_MS) }));
-    }
-    return aggregateCandles(parts, '60', source, clockHours);
   }
 
   private stamp(resolution: Resolution, start: number): number {

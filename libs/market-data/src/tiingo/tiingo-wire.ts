@@ -1,8 +1,10 @@
-import { type Candle, type IntradayResolution, parseIsoInstant } from '@app/ohlc-core';
+import type { Candle, IntradayResolution } from '@app/ohlc-core';
 import {
+  type BarFields,
+  candleFromBar,
   compactCandle,
+  isoInstantOrNaN,
   isRecord,
-  numberOrNaN,
   optionalNumber,
   unexpectedShape,
 } from '../validation/wire-values';
@@ -19,10 +21,9 @@ export const TIINGO_RESAMPLE_FREQ: Readonly<Record<TiingoIexResolution, string>>
 };
 
 /**
- * The IEX bars a candle is built from. Hourly candles are made of 30-minute
- * bars: Tiingo's `1hour` bars start on the clock hour (10:00, 11:00, ... New
- * York), not on the session grid from the 09:30 open, and would all be
- * dropped as misaligned.
+ * The IEX bars a candle is built from: hourly candles are made of 30-minute
+ * bars (`HttpOhlcProvider.wireResolution`), as Tiingo's `1hour` bars start on
+ * the clock hour.
  */
 export function tiingoIexResolution(resolution: IntradayResolution): TiingoIexResolution {
   return resolution === '60' ? '30' : resolution;
@@ -42,15 +43,19 @@ export function candlesFromTiingo(body: unknown, provider: string, what: string)
   return body.map(candleFromRow);
 }
 
+const TIINGO_FIELDS: BarFields = {
+  start: 'date',
+  open: 'open',
+  high: 'high',
+  low: 'low',
+  close: 'close',
+  volume: 'volume',
+};
+
 function candleFromRow(row: unknown): Candle {
   const r = isRecord(row) ? row : {};
   return compactCandle({
-    start: typeof r.date === 'string' ? parseIsoInstant(r.date) : NaN,
-    open: numberOrNaN(r.open),
-    high: numberOrNaN(r.high),
-    low: numberOrNaN(r.low),
-    close: numberOrNaN(r.close),
-    volume: optionalNumber(r.volume),
+    ...candleFromBar(r, TIINGO_FIELDS, isoInstantOrNaN),
     splitFactor: optionalNumber(r.splitFactor),
     divCash: optionalNumber(r.divCash),
   });

@@ -1,17 +1,8 @@
-import {
-  type Candle,
-  type Interval,
-  type IntradayResolution,
-  isIntraday,
-  type Resolution,
-  toIsoDate,
-} from '@app/ohlc-core';
+import { type Candle, type Interval, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
-import { DEFAULT_FETCH_COST } from '../fetch-cost';
 import type { VolumeScope } from '../ohlc-provider.port';
 import { TIINGO_FREE_PLAN_LIMITS } from '../rate-limit/plan-limits';
-import type { SettlementPolicy } from '../settlement/settlement-policy';
 import {
   candlesFromTiingo,
   TIINGO_RESAMPLE_FREQ,
@@ -22,22 +13,13 @@ import {
 export const TIINGO_DEFAULT_BASE_URL = 'https://api.tiingo.com';
 /** Bars the IEX feed serves per call (it returns only the most recent ones beyond that). */
 export const TIINGO_DEFAULT_MAX_BARS_PER_CALL = 2000;
-/**
- * Tiingo's end-of-day prices are "available at 5:30 PM EST, however exchanges
- * may send corrections until 8 PM EST" (its end-of-day documentation), hence
- * 20:00 New York. IEX bars are built as trades arrive; five minutes lets the
- * last trades of a bar reach the feed (Tiingo documents no delay).
- */
-export const TIINGO_SETTLEMENT: SettlementPolicy = {
-  dailyNewYorkMinute: 20 * 60,
-  intradayDelayMs: 5 * 60_000,
-};
 
 /**
  * Tiingo options. Defaults: `baseUrl` `https://api.tiingo.com`, `timeoutMs`
  * 10 000, `maxRetries` 2, `baseBackoffMs` 250, `limits` the free plan (50 per
  * hour, 1 000 per day), `maxBarsPerCall` 2 000 (intraday only: the daily
- * endpoint serves a whole range per call), `settlement` `TIINGO_SETTLEMENT`.
+ * endpoint serves a whole range per call), `settlement`
+ * `EXCHANGE_FEED_SETTLEMENT` (its end-of-day docs: corrections "until 8 PM EST").
  */
 export type TiingoProviderOptions = HttpProviderOptions;
 
@@ -59,10 +41,9 @@ export class TiingoProvider extends HttpOhlcProvider {
       {
         baseUrl: TIINGO_DEFAULT_BASE_URL,
         limits: TIINGO_FREE_PLAN_LIMITS,
+        // 50 requests an hour against a monthly bandwidth allowance: requests are
+        // scarcer, as the default fetch cost has it.
         maxBarsPerCall: TIINGO_DEFAULT_MAX_BARS_PER_CALL,
-        // 50 requests an hour against a monthly bandwidth allowance: requests are scarcer.
-        fetchCost: DEFAULT_FETCH_COST,
-        settlement: TIINGO_SETTLEMENT,
       },
       options,
     );
@@ -72,8 +53,8 @@ export class TiingoProvider extends HttpOhlcProvider {
     return isIntraday(resolution) ? configured : Infinity;
   }
 
-  protected override wireResolution(resolution: IntradayResolution): IntradayResolution {
-    return tiingoIexResolution(resolution);
+  protected authHeaders(): Readonly<Record<string, string>> {
+    return { Authorization: `Token ${this.apiKey}` };
   }
 
   protected async fetchPiece(
@@ -96,11 +77,7 @@ export class TiingoProvider extends HttpOhlcProvider {
           columns: 'open,high,low,close,volume',
         })
       : this.url(`/tiingo/daily/${symbol}/prices`, dates);
-    const body = await this.http.getJson(url, {
-      headers: { Authorization: `Token ${this.apiKey}` },
-      signal,
-      ticker,
-    });
+    const body = await this.getJson(url, { signal, ticker });
     return candlesFromTiingo(body, this.name, `GET ${url.pathname}`);
   }
 }

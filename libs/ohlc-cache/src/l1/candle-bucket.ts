@@ -23,6 +23,9 @@ const VOLUME = 4;
 const START = 5;
 const FETCHED = 6;
 const FIXED_COLUMNS = 7;
+/** `encode`'s layout: version, length, the three optional columns, covered spans. */
+const ENCODING_VERSION = 1;
+const HEADER_LENGTH = 6;
 
 /**
  * One L1 entry: the candles of a bucket (a UTC day of an intraday series, a
@@ -80,6 +83,41 @@ export class CandleBucket {
     const plain = stored as Partial<PlainBucket> | null | undefined;
     if (!Array.isArray(plain?.candles) || !Array.isArray(plain?.covered)) return undefined;
     return CandleBucket.of(plain.candles, plain.covered);
+  }
+
+  /**
+   * The bucket as one string for a shared store (the shared L1 tier): its
+   * column buffer and covered spans as base64 of one Float64Array, 75 bytes
+   * a candle (96 with an optional column), where the candles as JSON objects
+   * take about 120, and no parsing of numbers on the way back.
+   */
+  encode(): string {
+    const { expires, split, div } = this.optional;
+    const header = [ENCODING_VERSION, this.length, expires, split, div, this.covered.length];
+    const spans = this.covered.flatMap((c) => [c.from, c.to]);
+    const all = new Float64Array(header.length + spans.length + this.columns.length);
+    all.set(header);
+    all.set(spans, header.length);
+    all.set(this.columns, header.length + spans.length);
+    return Buffer.from(all.buffer).toString('base64');
+  }
+
+  /** A bucket `encode` wrote; undefined for anything else (another version, garbage). */
+  static decode(encoded: string): CandleBucket | undefined {
+    const bytes = Buffer.from(encoded, 'base64');
+    if (bytes.length < HEADER_LENGTH * 8 || bytes.length % 8 !== 0) return undefined;
+    const all = new Float64Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    );
+    const [version, length, expires, split, div, spans] = all;
+    const columnsAt = HEADER_LENGTH + 2 * spans;
+    const width = FIXED_COLUMNS + [expires, split, div].filter((c) => c >= 0).length;
+    if (version !== ENCODING_VERSION || all.length !== columnsAt + width * length) return undefined;
+    const covered = Array.from({ length: spans }, (_, i) => ({
+      from: all[HEADER_LENGTH + 2 * i],
+      to: all[HEADER_LENGTH + 2 * i + 1],
+    }));
+    return new CandleBucket(all.slice(columnsAt), length, { expires, split, div }, covered);
   }
 
   /** What a serialising store writes: the candles as objects, and the covered spans. */

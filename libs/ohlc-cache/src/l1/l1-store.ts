@@ -3,6 +3,7 @@ import { Keyv } from 'keyv';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 import { ByteBoundedStore } from './byte-bounded.store';
 import { CandleBucket } from './candle-bucket';
+import { sharedL1Tier } from './shared-tier';
 
 export const DEFAULT_L1_MAX_BYTES = 256 * 2 ** 20;
 export const DEFAULT_L1_MAX_ENTRIES = 10_000;
@@ -30,9 +31,14 @@ export function createL1Store(
   });
 }
 
-/** What `@nestjs/cache-manager` builds L1's cache-manager from: the app's stores, else the default. */
+/**
+ * What `@nestjs/cache-manager` builds L1's cache-manager from: the app's
+ * stores, else the default store, followed by the shared tier when there is one.
+ */
 export function l1CacheManagerOptions({ l1 }: OhlcCacheModuleOptions): CacheManagerOptions {
-  return { stores: l1?.stores ?? [createL1Store(l1?.maxBytes, l1?.maxEntries)] };
+  if (l1?.stores) return { stores: l1.stores };
+  const memory = createL1Store(l1?.maxBytes, l1?.maxEntries);
+  return { stores: l1?.shared ? [memory, sharedL1Tier(l1.shared)] : [memory] };
 }
 
 /** Fewest series tracked: a tiny L1 still leaves room for the series in flight. */

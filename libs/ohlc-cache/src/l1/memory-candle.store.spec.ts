@@ -1,11 +1,19 @@
 import { createCache } from 'cache-manager';
+import type { Keyv } from 'keyv';
 import { FixedClock } from '@app/market-hours/testing';
 import { makeCandles } from '../testing';
 import { ByteBoundedStore } from './byte-bounded.store';
-import { createL1Store } from './l1-store';
+import { CandleBucket } from './candle-bucket';
+import type { OhlcCacheModuleOptions, SharedL1Store } from '../ohlc-cache.options';
+import { createL1Store, l1CacheManagerOptions } from './l1-store';
 import { MemoryCandleStore } from './memory-candle.store';
 
 const FIVE_MIN = 5 * 60_000;
+const optionsWith = (shared: SharedL1Store): OhlcCacheModuleOptions => ({
+  provider: undefined as never,
+  l1: { shared },
+  l2: { backend: 'embedded', tableName: 't' },
+});
 const DAY = 86_400_000;
 
 describe(MemoryCandleStore.name, () => {
@@ -152,5 +160,51 @@ describe(MemoryCandleStore.name, () => {
     const newest = { from: from + 39 * DAY, to: from + 39 * DAY + 78 * FIVE_MIN };
     expect((await sut.read(series, newest)).covered).toEqual([newest]);
     expect((await sut.read(series, { from, to: from + FIVE_MIN })).covered).toEqual([]);
+  });
+
+  describe('with a shared tier behind the process one', () => {
+    /** The shared store, as a Redis one would hold it: strings by key. */
+    class FakeSharedStore implements SharedL1Store {
+      readonly entries = new Map<string, string>();
+      get(key: string) {
+        return Promise.resolve(this.entries.get(key));
+      }
+      getMany(keys: string[]) {
+        return Promise.resolve(keys.map((key) => this.entries.get(key)));
+      }
+      set(key: string, value: string) {
+        this.entries.set(key, value);
+        return Promise.resolve(true);
+      }
+      delete(key: string) {
+        return Promise.resolve(this.entries.delete(key));
+      }
+      clear() {
+        this.entries.clear();
+        return Promise.resolve();
+      }
+    }
+    const instance = (shared: SharedL1Store) =>
+      new MemoryCandleStore(
+        createCache({ stores: l1CacheManagerOptions(optionsWith(shared)).stores as Keyv[] }),
+        clock,
+      );
+
+    it('serves another instance what one wrote, in the compact encoding, and keeps a copy in-process', async () => {
+      const shared = new FakeSharedStore();
+      const candles = makeCandles(from, FIVE_MIN, 78).map((c, i) =>
+        i === 77 ? { ...c, expiresAt: clock.now() + DAY, splitFactor: 2 } : c,
+      );
+      const covered = [{ from, to: from + 77 * FIVE_MIN }];
+      await instance(shared).write(series, { candles, covered });
+      expect([...shared.entries.values()]).toEqual([CandleBucket.of(candles, covered).encode()]);
+
+      const other = instance(shared);
+      const read = await other.read(series, { from, to: from + DAY });
+      expect(read).toEqual({ candles, covered });
+
+      shared.entries.clear();
+      await expect(other.read(series, { from, to: from + DAY })).resolves.toEqual(read);
+    });
   });
 });

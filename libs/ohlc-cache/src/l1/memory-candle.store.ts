@@ -33,7 +33,9 @@ export class MemoryCandleStore implements OhlcCachePort {
 
   async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
     const buckets = l1Buckets(series.resolution, range);
-    const entries = await this.cache.mget<unknown>(buckets.map((b) => this.key(series, b)));
+    const keys = buckets.map((b) => this.key(series, b));
+    const entries = await this.cache.mget<unknown>(keys);
+    if (this.cache.stores.length > 1) await this.promote(keys, entries);
     const now = this.clock.now();
     const candles: StoredCandle[] = [];
     const covered: Interval[] = [];
@@ -53,6 +55,20 @@ export class MemoryCandleStore implements OhlcCachePort {
         this.withLock(this.key(series, bucket), (key) => this.mergeInto(key, bucket, write)),
       ),
     );
+  }
+
+  /**
+   * Copies into the process tier what only the shared tier had (cache-manager
+   * reads the tiers in order but fills none from another), so the next read
+   * of it costs no round trip.
+   */
+  private async promote(keys: string[], entries: unknown[]): Promise<void> {
+    const [local] = this.cache.stores;
+    const held = await local.getMany<unknown>(keys);
+    const copies = keys.flatMap((key, i) =>
+      entries[i] !== undefined && held[i] === undefined ? [local.set(key, entries[i])] : [],
+    );
+    await Promise.all(copies);
   }
 
   private async mergeInto(key: string, bucket: Interval, write: CacheWrite): Promise<void> {

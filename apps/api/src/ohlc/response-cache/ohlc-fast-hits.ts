@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import { ageSecondsAt } from '@app/ohlc-cache';
 import { Admission } from '../../auth/admission';
-import type { EarlyAnswer } from '../../http/request-pipeline';
+import { andThen } from '../../auth/maybe-promise';
+import type { EarlyAnswer } from '../../http/pipeline-stages';
 import { cacheHeaders } from '../cache-meta';
 import { OHLC_CONTENT_TYPE } from '../prepared-ohlc';
 import { OhlcResponseCache, type KeptResponse } from './ohlc-response.cache';
@@ -43,12 +44,23 @@ export class OhlcFastHits implements EarlyAnswer {
     reply: FastifyReply,
     kept: KeptResponse,
     now: number,
-  ): boolean {
-    const verdict = this.admission.admit(request, kept.access, false);
-    if (!verdict.admitted) return false;
+  ): boolean | Promise<boolean> {
+    return andThen(this.admission.admit(request, kept.access, false), (verdict) => {
+      if (!verdict.admitted) return false;
+      this.reply(reply, kept, now, verdict.headers);
+      return true;
+    });
+  }
+
+  private reply(
+    reply: FastifyReply,
+    kept: KeptResponse,
+    now: number,
+    admission: Readonly<Record<string, string>>,
+  ): void {
     void reply
       .headers({
-        ...verdict.headers,
+        ...admission,
         'content-type': OHLC_CONTENT_TYPE,
         etag: kept.etag,
         ...cacheHeaders({
@@ -59,6 +71,5 @@ export class OhlcFastHits implements EarlyAnswer {
         }),
       })
       .send(kept.bytes);
-    return true;
   }
 }
