@@ -4,10 +4,17 @@ const moduleNameMapper = {
   '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-// Node 20.19 can require() an ES module, jest cannot: the few ESM-only
+// Node 22 can require() an ES module, jest cannot: the few ESM-only
 // dependencies of the app (content-disposition 3, behind @fastify/static 10,
-// which serves the Swagger UI) are compiled to CommonJS like our sources.
-const ESM_ONLY = ['content-disposition'];
+// which serves the Swagger UI; cockatiel 4; commander 15; @nestjs/config and
+// @nestjs/terminus 12) are compiled to CommonJS like our sources.
+const ESM_ONLY = [
+  'content-disposition',
+  'cockatiel',
+  'commander',
+  '@nestjs/config',
+  '@nestjs/terminus',
+];
 const common = {
   transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
