@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    // The dashboard's browser module, served as written (no build step): linted without types.
+    // The dashboard's browser modules, served as written (no build step): linted without types.
     files: ['apps/api/src/dashboard/public/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
@@ -75,6 +75,8 @@ export default tseslint.config(
         AbortController: 'readonly',
         URLSearchParams: 'readonly',
         Intl: 'readonly',
+        TextDecoderStream: 'readonly',
+        setTimeout: 'readonly',
       },
     },
   },

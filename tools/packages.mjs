@@ -38,6 +38,7 @@ const LIBS = [
   'shared-state',
   'ohlc-query',
   'candle-data',
+  'live-candles',
 ];
 const SCOPE = '@app/';
 

@@ -4,6 +4,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/app-config.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MetricsRegistryModule } from './metrics/metrics-registry.module';
@@ -19,6 +20,7 @@ import { ShutdownModule } from './shutdown/shutdown.module';
     }),
     AuthModule,
     OhlcModule,
+    LiveModule,
     LoggingModule,
     AdminModule,
     HealthModule,

@@ -102,6 +102,8 @@ function checkLambdaEnvironment(env: Env): void {
 async function start(): Promise<LambdaApp> {
   await loadSecretEnvironment(process.env);
   checkLambdaEnvironment(process.env);
+  // A buffered integration answers once, at the end: the live-candle stream answers 501 here.
+  process.env.LIVE_STREAMS = 'false';
   const app = await createApp();
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();

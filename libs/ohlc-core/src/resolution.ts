@@ -2,6 +2,10 @@
 export const RESOLUTIONS = ['1', '5', '15', '30', '60', 'D'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 export type IntradayResolution = Exclude<Resolution, 'D'>;
+/** The intraday ones, in minutes. */
+export const INTRADAY_RESOLUTIONS = RESOLUTIONS.filter(
+  (r): r is IntradayResolution => r !== 'D',
+) as readonly IntradayResolution[];
 
 const ALIASES: Readonly<Record<string, Resolution>> = {
   '1m': '1',

@@ -25,6 +25,17 @@ export interface AppConfig {
   readonly metricsPublic: boolean;
   /** Requests one client (API key, else address) may make per minute, per instance. */
   readonly rateLimitPerMinute: number;
+  /** Live candle streams (docs/api.md#live-candles): off where the entry point cannot stream. */
+  readonly live: {
+    readonly enabled: boolean;
+    /** How often a watched series' forming candle is polled, ms. */
+    readonly pollMs: number;
+    /** Comment line sent on an idle stream, every this many ms. */
+    readonly heartbeatMs: number;
+    /** Open streams this instance serves at once, and one client (key, else address) may hold. */
+    readonly maxStreams: number;
+    readonly maxStreamsPerClient: number;
+  };
   /** Least severe log level written (pino's). */
   readonly logLevel: LogLevel;
 }
@@ -56,6 +67,13 @@ export function loadAppConfig(env: Env): AppConfig {
     authDisabled,
     metricsPublic: flag(env, 'METRICS_PUBLIC', true),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
+    live: {
+      enabled: flag(env, 'LIVE_STREAMS', true),
+      pollMs: integer(env, 'LIVE_POLL_MS', 15_000, 100),
+      heartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 15_000, 100),
+      maxStreams: integer(env, 'LIVE_MAX_STREAMS', 1_000, 1),
+      maxStreamsPerClient: integer(env, 'LIVE_MAX_STREAMS_PER_CLIENT', 4, 1),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
 }

@@ -45,8 +45,9 @@ const WHEN: Readonly<Record<number, string>> = {
   404: 'Nothing to serve (`NO_DATA`), or no such route (`NOT_FOUND`).',
   414: 'URL longer than 2048 characters (`URI_TOO_LONG`).',
   422: 'Unknown resolution (`UNKNOWN_RESOLUTION`).',
-  429: 'This client is over its per-minute limit (`RATE_LIMITED`).',
+  429: 'This client is over its per-minute limit (`RATE_LIMITED`), or its open streams (`TOO_MANY_STREAMS`).',
   500: 'A fault in the service itself (`INTERNAL_ERROR`).',
+  501: 'This deployment cannot stream (`STREAMING_UNSUPPORTED`: the Lambda entry point).',
   503: 'Upstream or L2 needed and unavailable (`UPSTREAM_*`, `CACHE_UNAVAILABLE`).',
 };
 

@@ -1,44 +1,18 @@
 // The dashboard page (docs/api.md#dashboard): a chart of GET /api/v2/tickers/{ticker}/ohlc and
 // a log of the requests it made, with the cache headers, so a person can watch the cache work.
-import {
-  CandlestickSeries,
-  createChart,
-  HistogramSeries,
-} from '/dashboard/vendor/lightweight-charts.standalone.production.mjs';
+import { apiKey, fetchOhlc, setApiKey } from './api.js';
+import { candleSeries, chart, draw, toBars, update, volumeSeries } from './chart.js';
+import { streamLive } from './live.js';
 
 /** Longest span the API serves per resolution, in days (docs/api.md#range-clamps). */
 const MAX_DAYS = { 1: 7, 5: 30, 15: 90, 30: 90, 60: 180, D: 365 };
 const RANGE_DAYS = { '1W': 7, '1M': 30, '3M': 90, '6M': 180, '1Y': 365 };
 /** The exchange calendar's first day: nothing older exists. */
 const FIRST_DATE = '1990-01-01';
-const KEY_STORAGE = 'ohlc-dashboard.api-key';
-const REQUESTS_SHOWN = 12;
 /** Bars of empty space past the oldest candle that count as "panned past the left edge". */
 const LEFT_EDGE_BARS = 2;
 
 const $ = (id) => document.getElementById(id);
-const chart = createChart($('chart'), {
-  autoSize: true,
-  layout: { background: { color: '#ffffff' }, textColor: '#334e68' },
-  grid: { vertLines: { color: '#f0f4f8' }, horzLines: { color: '#f0f4f8' } },
-  timeScale: { secondsVisible: false },
-});
-const candleSeries = chart.addSeries(CandlestickSeries, {
-  upColor: '#1f9d55',
-  downColor: '#cc1f1a',
-  borderVisible: false,
-  wickUpColor: '#1f9d55',
-  wickDownColor: '#cc1f1a',
-});
-candleSeries.priceScale().applyOptions({ scaleMargins: { top: 0.05, bottom: 0.25 } });
-const volumeSeries = chart.addSeries(HistogramSeries, {
-  priceFormat: { type: 'volume' },
-  priceScaleId: 'volume',
-  lastValueVisible: false,
-  priceLineVisible: false,
-});
-volumeSeries.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-
 const state = {
   ticker: 'AAPL',
   /** Resolution asked for, and the one served (`D` after a resolution fallback). */
@@ -56,133 +30,19 @@ const state = {
   inFlight: undefined,
   /** The user moved the chart since it was loaded: only then does the left edge load more. */
   userMoved: false,
+  /** The live stream of the forming candle, while the chart shows today at a minute resolution. */
+  live: undefined,
 };
 
-// --- requests -----------------------------------------------------------------------------
-
-/** GETs the OHLC route with the session's key; logs it in the panel; resolves to the JSON body or throws an ApiError. */
-async function fetchOhlc(params, label) {
+/** One request at a time: a new one cancels the one in flight. */
+async function request(params, label) {
   const controller = new AbortController();
   state.inFlight = controller;
-  const key = sessionStorage.getItem(KEY_STORAGE);
-  const url = `/api/v2/tickers/${encodeURIComponent(state.ticker)}/ohlc?${new URLSearchParams(params)}`;
-  const started = performance.now();
   try {
-    const response = await fetch(url, {
-      headers: key ? { Authorization: `Bearer ${key}` } : {},
-      signal: controller.signal,
-    });
-    const body = await response.json().catch(() => null);
-    logRequest(label, response, performance.now() - started);
-    if (!response.ok) throw new ApiError(response, body);
-    return body;
-  } catch (error) {
-    if (error instanceof TypeError) {
-      logRequest(label, undefined, performance.now() - started);
-      throw new ApiError(undefined, { detail: `the service did not answer (${error.message})` });
-    }
-    throw error;
+    return await fetchOhlc(state.ticker, params, label, controller);
   } finally {
     if (state.inFlight === controller) state.inFlight = undefined;
   }
-}
-
-class ApiError extends Error {
-  constructor(response, body) {
-    super(describeFailure(response, body));
-    this.status = response?.status;
-  }
-}
-
-/** An API error in words a person can act on (docs/api.md#errors). */
-function describeFailure(response, body) {
-  const detail = body?.detail ?? response?.statusText ?? 'no answer';
-  const retry = response?.headers.get('Retry-After');
-  const later = retry ? ` Try again in ${retry} s.` : '';
-  switch (response?.status) {
-    case undefined:
-      return `No answer: ${detail}.`;
-    case 401:
-      return `Not signed in (401): ${detail}. Enter a valid API key above.`;
-    case 403:
-      return `Not allowed (403): ${detail}.`;
-    case 404:
-      return `No data (404): ${detail}.`;
-    case 429:
-      return `Too many requests (429): ${detail}.${later}`;
-    case 503:
-      return `Upstream unavailable (503): ${detail}.${later}`;
-    default:
-      return `Request failed (${response.status}): ${detail}.`;
-  }
-}
-
-function logRequest(label, response, latencyMs) {
-  const row = document.createElement('tr');
-  const source = response?.headers.get('X-Cache-Source') ?? '';
-  if (!response?.ok) row.className = 'error';
-  row.dataset.source = source;
-  const cells = [
-    [new Date().toTimeString().slice(0, 8)],
-    [label],
-    [response ? String(response.status) : '—', 'number'],
-    [source || '—', `source-${source}`],
-    [response?.headers.get('X-Cache-Age') ?? '—', 'number'],
-    [`${Math.round(latencyMs)} ms`, 'number'],
-  ];
-  for (const [text, className] of cells) {
-    const cell = row.insertCell();
-    cell.textContent = text;
-    if (className) cell.className = className;
-  }
-  const body = $('requests').tBodies[0];
-  body.prepend(row);
-  while (body.rows.length > REQUESTS_SHOWN) body.deleteRow(-1);
-}
-
-// --- chart --------------------------------------------------------------------------------
-
-const NEW_YORK = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** The chart shows times as UTC; intraday candles are shifted to New York wall-clock time. */
-function chartTime(date, resolution) {
-  if (resolution === 'D') return date;
-  const parts = Object.fromEntries(
-    NEW_YORK.formatToParts(new Date(date)).map((p) => [p.type, Number(p.value)]),
-  );
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute) / 1000;
-}
-
-function toBars(candles, resolution) {
-  return candles.map((c) => ({
-    time: chartTime(c.date, resolution),
-    open: c.open,
-    high: c.high,
-    low: c.low,
-    close: c.close,
-    volume: c.volume,
-  }));
-}
-
-function draw(bars) {
-  candleSeries.setData(bars);
-  volumeSeries.setData(
-    bars
-      .filter((b) => b.volume !== undefined)
-      .map((b) => ({
-        time: b.time,
-        value: b.volume,
-        color: b.close >= b.open ? 'rgba(31, 157, 85, 0.45)' : 'rgba(204, 31, 26, 0.45)',
-      })),
-  );
 }
 
 function showError(message) {
@@ -203,13 +63,14 @@ function showStatus(body) {
 /** A fresh chart for the form's ticker, resolution and range. */
 async function load() {
   state.inFlight?.abort();
+  stopLive();
   state.ticker = $('ticker').value.trim().toUpperCase();
   state.resolution = $('resolution').value;
   state.range = $('range').value;
   state.userMoved = false;
   showError('');
   try {
-    const body = await fetchOhlc(
+    const body = await request(
       { resolution: state.resolution, range: state.range },
       `${state.ticker} ${state.resolution} ${state.range}`,
     );
@@ -222,6 +83,7 @@ async function load() {
     draw(state.bars);
     chart.timeScale().fitContent();
     showStatus(body);
+    if (body.resolution !== 'D' && body.end_date === todayInNewYork()) startLive();
   } catch (error) {
     if (error.name === 'AbortError') return;
     // A message where the chart was, never a chart that silently shows nothing or old data.
@@ -245,7 +107,7 @@ async function loadOlder() {
   const start = maxDate(FIRST_DATE, addDays(end, -days));
   const ticker = state.ticker;
   try {
-    const body = await fetchOhlc(
+    const body = await request(
       { resolution: state.resolution, start_date: start, end_date: end },
       `${ticker} ${state.resolution} ${start}..${end}`,
     );
@@ -282,6 +144,39 @@ async function loadOlder() {
   if (pastLeftEdge(chart.timeScale().getVisibleLogicalRange())) await loadOlder();
 }
 
+// --- live ---------------------------------------------------------------------------------
+
+/** Keeps the last candle current in place (lightweight-charts `update()`), and says so. */
+function startLive() {
+  const ticker = state.ticker;
+  const resolution = state.served;
+  state.live = streamLive(ticker, resolution, {
+    onCandle: (candle) => {
+      if (ticker !== state.ticker) return;
+      const [bar] = toBars([candle], resolution);
+      const last = state.bars.at(-1);
+      if (last && bar.time < last.time) return;
+      if (last?.time === bar.time) state.bars[state.bars.length - 1] = bar;
+      else state.bars.push(bar);
+      update(bar);
+    },
+    onState: (text) => {
+      $('live').textContent = text;
+      $('live').hidden = false;
+    },
+  });
+}
+
+function stopLive() {
+  state.live?.stop();
+  state.live = undefined;
+  $('live').hidden = true;
+}
+
+function todayInNewYork() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+}
+
 function pastLeftEdge(range) {
   return range !== null && range.from < -LEFT_EDGE_BARS;
 }
@@ -313,20 +208,18 @@ $('query').addEventListener('submit', (event) => {
 for (const id of ['resolution', 'range']) $(id).addEventListener('change', () => void load());
 
 function showKeyState() {
-  $('key-state').textContent = sessionStorage.getItem(KEY_STORAGE)
-    ? 'key set for this tab'
-    : 'no key';
+  $('key-state').textContent = apiKey() ? 'key set for this tab' : 'no key';
 }
 $('auth').addEventListener('submit', (event) => {
   event.preventDefault();
   const key = $('key').value.trim();
-  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  if (key) setApiKey(key);
   $('key').value = '';
   showKeyState();
   void load();
 });
 $('forget').addEventListener('click', () => {
-  sessionStorage.removeItem(KEY_STORAGE);
+  setApiKey(undefined);
   showKeyState();
 });
 
