@@ -1,4 +1,11 @@
-import { type Candle, type CorporateAction, isIntraday, type Resolution } from '@app/ohlc-core';
+import { type Candle, isIntraday, type Resolution } from '@app/ohlc-core';
+import {
+  corporateActionRows,
+  type CorporateActionRows,
+  dividendAction,
+  exDateKey,
+  splitAction,
+} from '../validation/corporate-action-rows';
 import {
   compactCandle,
   isRecord,
@@ -39,39 +46,33 @@ export function candlesFromFinnhub(
   });
 }
 
-export const UNREADABLE_SPLIT_DATE = 'split date is not a YYYY-MM-DD date';
-export const UNREADABLE_SPLIT_FACTORS = 'split factors are not positive numbers';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** What a `/stock/split` answer holds: the sound splits and the rows dropped, by reason. */
-export interface FinnhubSplits {
-  readonly actions: CorporateAction[];
-  readonly total: number;
-  readonly dropped: ReadonlyMap<string, number>;
-}
-
 /**
  * Splits from a `/stock/split` answer: `[{ symbol, date: "YYYY-MM-DD",
  * fromFactor, toFactor }]`, where a 4-for-1 split is `fromFactor: 1,
  * toFactor: 4`. The date is the ex-date, kept as its 00:00Z key.
  */
-export function splitsFromFinnhub(body: unknown, provider: string, what: string): FinnhubSplits {
-  if (!Array.isArray(body)) throw unexpectedShape(provider, what);
-  const actions: CorporateAction[] = [];
-  const dropped = new Map<string, number>();
-  for (const row of body) {
-    const r = isRecord(row) ? row : {};
-    const date =
-      typeof r.date === 'string' && ISO_DATE.test(r.date) ? Date.parse(`${r.date}T00:00:00Z`) : NaN;
-    const splitFactor = numberOrNaN(r.toFactor) / numberOrNaN(r.fromFactor);
-    const reason = !Number.isFinite(date)
-      ? UNREADABLE_SPLIT_DATE
-      : Number.isFinite(splitFactor) && splitFactor > 0
-        ? undefined
-        : UNREADABLE_SPLIT_FACTORS;
-    if (reason === undefined) actions.push({ date, splitFactor });
-    else dropped.set(reason, (dropped.get(reason) ?? 0) + 1);
-  }
-  return { actions: actions.sort((a, b) => a.date - b.date), total: body.length, dropped };
+export function splitsFromFinnhub(
+  body: unknown,
+  provider: string,
+  what: string,
+): CorporateActionRows {
+  return corporateActionRows(body, provider, what, (r) =>
+    splitAction(exDateKey(r.date), r.fromFactor, r.toFactor),
+  );
+}
+
+/**
+ * Cash dividends from a `/stock/dividend` answer: `[{ symbol, date, amount,
+ * adjustedAmount, payDate, recordDate, declarationDate, currency }]`, `date`
+ * being the ex-date. `amount` is the cash paid per share as it was then;
+ * `adjustedAmount` is restated for later splits, which the cache applies itself.
+ */
+export function dividendsFromFinnhub(
+  body: unknown,
+  provider: string,
+  what: string,
+): CorporateActionRows {
+  return corporateActionRows(body, provider, what, (r) =>
+    dividendAction(exDateKey(r.date), r.amount),
+  );
 }

@@ -1,8 +1,6 @@
 import {
   type Adjustment,
   type Candle,
-  type CorporateAction,
-  contains,
   DAY_MS,
   type Interval,
   type IntradayResolution,
@@ -14,11 +12,13 @@ import {
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
 import { DEFAULT_FETCH_COST } from '../fetch-cost';
-import type { ProviderAccess } from '../ohlc-provider.port';
+import { corporateActionsAnswer, feedKind } from '../corporate-actions-answer';
+import type { CorporateActionsAnswer, ProviderAccess } from '../ohlc-provider.port';
+import { DEFAULT_REVERIFICATION } from '../settlement/reverification-policy';
 import { FINNHUB_DEFAULT_LIMITS } from '../rate-limit/plan-limits';
 import type { SettlementPolicy } from '../settlement/settlement-policy';
 import { isRecord } from '../validation/wire-values';
-import { candlesFromFinnhub, splitsFromFinnhub } from './finnhub-wire';
+import { candlesFromFinnhub, dividendsFromFinnhub, splitsFromFinnhub } from './finnhub-wire';
 
 export const FINNHUB_DEFAULT_BASE_URL = 'https://finnhub.io/api/v1';
 /**
@@ -47,12 +47,13 @@ export type FinnhubProviderOptions = HttpProviderOptions;
 
 /**
  * Candles from `/stock/candle` (a paid plan: the free one gets
- * `ProviderPlanError`), splits from `/stock/split`. The key travels in
+ * `ProviderPlanError`), splits from `/stock/split`, dividends from `/stock/dividend`. The key travels in
  * `X-Finnhub-Token`, never as `?token=`.
  */
 export class FinnhubProvider extends HttpOhlcProvider {
   /** "Daily data will be adjusted for Splits. Intraday data will remain unadjusted." (Finnhub's docs) */
   readonly priceAdjustment: Readonly<Partial<Record<Resolution, Adjustment>>> = { D: 'splits' };
+  readonly reverification = DEFAULT_REVERIFICATION;
 
   constructor(options: FinnhubProviderOptions) {
     super(
@@ -87,27 +88,39 @@ export class FinnhubProvider extends HttpOhlcProvider {
     }
   }
 
-  /** Splits from `/stock/split` (no dividends: Finnhub's dividend endpoint is another, premium, feed). */
+  /**
+   * Splits from `/stock/split` and cash dividends from `/stock/dividend`
+   * (either may be outside the key's plan: reported in `covers`). Both list
+   * actions announced ahead of their ex-date.
+   */
   async fetchCorporateActions(
     ticker: string,
     range: Interval,
     signal?: AbortSignal,
-  ): Promise<CorporateAction[]> {
-    const url = this.url('/stock/split', {
-      symbol: ticker,
-      // Both dates are inclusive upstream; the range is half-open.
-      from: toIsoDate(range.from),
-      to: toIsoDate(range.to - 1),
-    });
-    const body = await this.http.getJson(url, {
-      headers: { 'X-Finnhub-Token': this.apiKey },
-      signal,
-      ticker,
-      resource: 'splits',
-    });
-    const { actions, total, dropped } = splitsFromFinnhub(body, this.name, `GET ${url.pathname}`);
-    this.rows.record(ticker, 'splits', total, dropped);
-    return actions.filter((a) => contains(range, a.date));
+  ): Promise<CorporateActionsAnswer> {
+    const kind = (path: string, resource: string, read: typeof splitsFromFinnhub) =>
+      feedKind(
+        range,
+        async () => {
+          const url = this.url(path, {
+            symbol: ticker,
+            // Both dates are inclusive upstream; the range is half-open.
+            from: toIsoDate(range.from),
+            to: toIsoDate(range.to - 1),
+          });
+          const body = await this.http.getJson(url, {
+            headers: { 'X-Finnhub-Token': this.apiKey },
+            signal,
+            ticker,
+            resource,
+          });
+          return read(body, this.name, `GET ${url.pathname}`);
+        },
+        (rows) => this.rows.record(ticker, resource, rows.total, rows.dropped),
+      );
+    const splits = await kind('/stock/split', 'splits', splitsFromFinnhub);
+    const dividends = await kind('/stock/dividend', 'dividends', dividendsFromFinnhub);
+    return corporateActionsAnswer(splits, dividends);
   }
 
   /**

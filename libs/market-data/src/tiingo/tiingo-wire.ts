@@ -6,6 +6,13 @@ import {
   optionalNumber,
   unexpectedShape,
 } from '../validation/wire-values';
+import {
+  corporateActionRows,
+  type CorporateActionRows,
+  dividendAction,
+  exDateKey,
+  splitAction,
+} from '../validation/corporate-action-rows';
 
 /** The IEX bar sizes the adapter asks for: every intraday resolution but `60`. */
 export type TiingoIexResolution = Exclude<IntradayResolution, '60'>;
@@ -54,4 +61,35 @@ function candleFromRow(row: unknown): Candle {
     splitFactor: optionalNumber(r.splitFactor),
     divCash: optionalNumber(r.divCash),
   });
+}
+
+/**
+ * Splits from `/tiingo/corporate-actions/<ticker>/splits`: `[{ permaTicker,
+ * ticker, exDate, splitFrom, splitTo, splitFactor, splitStatus }]`, status
+ * `a` (active) or `c` (cancelled: no split, so no action).
+ */
+export function splitsFromTiingo(
+  body: unknown,
+  provider: string,
+  what: string,
+): CorporateActionRows {
+  return corporateActionRows(body, provider, what, (r) =>
+    r.splitStatus === 'c' ? null : splitAction(exDateKey(r.exDate), r.splitFrom, r.splitTo),
+  );
+}
+
+/**
+ * Cash distributions from `/tiingo/corporate-actions/<ticker>/distributions`:
+ * `[{ permaTicker, ticker, exDate, paymentDate, recordDate, declarationDate,
+ * distribution, distributionFreqency }]` (Tiingo's spelling), frequency `c`
+ * for a cancelled one.
+ */
+export function distributionsFromTiingo(
+  body: unknown,
+  provider: string,
+  what: string,
+): CorporateActionRows {
+  return corporateActionRows(body, provider, what, (r) =>
+    r.distributionFreqency === 'c' ? null : dividendAction(exDateKey(r.exDate), r.distribution),
+  );
 }

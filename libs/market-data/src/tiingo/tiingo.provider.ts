@@ -1,6 +1,8 @@
 import {
   type Candle,
   type Interval,
+  ProviderAuthError,
+  ProviderPlanError,
   type IntradayResolution,
   isIntraday,
   type Resolution,
@@ -9,11 +11,15 @@ import {
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
 import { DEFAULT_FETCH_COST } from '../fetch-cost';
-import type { VolumeScope } from '../ohlc-provider.port';
+import { corporateActionsAnswer, feedKind } from '../corporate-actions-answer';
+import type { CorporateActionsAnswer, VolumeScope } from '../ohlc-provider.port';
+import { DEFAULT_REVERIFICATION } from '../settlement/reverification-policy';
 import { TIINGO_FREE_PLAN_LIMITS } from '../rate-limit/plan-limits';
 import type { SettlementPolicy } from '../settlement/settlement-policy';
 import {
   candlesFromTiingo,
+  distributionsFromTiingo,
+  splitsFromTiingo,
   TIINGO_RESAMPLE_FREQ,
   tiingoIexResolution,
   tiingoSymbol,
@@ -41,8 +47,12 @@ export const TIINGO_SETTLEMENT: SettlementPolicy = {
  */
 export type TiingoProviderOptions = HttpProviderOptions;
 
-/** Daily candles from `/tiingo/daily`, intraday ones from the IEX feed (`/iex`). */
+/**
+ * Daily candles from `/tiingo/daily`, intraday ones from the IEX feed
+ * (`/iex`), splits and distributions from `/tiingo/corporate-actions`.
+ */
 export class TiingoProvider extends HttpOhlcProvider {
+  readonly reverification = DEFAULT_REVERIFICATION;
   /** End-of-day volume is consolidated; IEX bars count IEX trades only (Tiingo's IEX docs). */
   readonly volumeScope: Readonly<Record<Resolution, VolumeScope>> = {
     '1': 'exchange-only',
@@ -66,6 +76,43 @@ export class TiingoProvider extends HttpOhlcProvider {
       },
       options,
     );
+  }
+
+  /**
+   * Splits and cash distributions, past and announced, from Tiingo's
+   * corporate-actions endpoints (documented as a beta for customers with the
+   * end-of-day entitlement). The key was accepted for prices, so a refusal
+   * there (401/403) is the plan's, reported in `covers`.
+   */
+  async fetchCorporateActions(
+    ticker: string,
+    range: Interval,
+    signal?: AbortSignal,
+  ): Promise<CorporateActionsAnswer> {
+    const symbol = encodeURIComponent(tiingoSymbol(ticker));
+    const kind = (feed: string, read: typeof splitsFromTiingo) =>
+      feedKind(
+        range,
+        async () => {
+          const url = this.url(`/tiingo/corporate-actions/${symbol}/${feed}`, {
+            // Both dates are inclusive upstream; the range is half-open.
+            startExDate: toIsoDate(range.from),
+            endExDate: toIsoDate(range.to - 1),
+          });
+          const body = await this.http
+            .getJson(url, { headers: { Authorization: `Token ${this.apiKey}` }, signal, ticker })
+            .catch((error: unknown) => {
+              throw error instanceof ProviderAuthError
+                ? new ProviderPlanError(this.name, feed)
+                : error;
+            });
+          return read(body, this.name, `GET ${url.pathname}`);
+        },
+        (rows) => this.rows.record(ticker, feed, rows.total, rows.dropped),
+      );
+    const splits = await kind('splits', splitsFromTiingo);
+    const distributions = await kind('distributions', distributionsFromTiingo);
+    return corporateActionsAnswer(splits, distributions);
   }
 
   protected override barsPerCallLimit(resolution: Resolution, configured: number): number {

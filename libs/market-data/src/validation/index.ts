@@ -3,3 +3,4 @@ export * from './candle-start-predicate';
 export * from './candle-validator';
 export * from './upstream-row-filter';
 export * from './validation-stats';
+export * from './corporate-action-rows';
