@@ -1,9 +1,5 @@
 import type { Candle } from './candle';
-import {
-  combineCorporateActions,
-  corporateActionsOf,
-  unadjustSplits,
-} from './corporate-action';
+import { combineCorporateActions, corporateActionsOf, unadjustSplits } from './corporate-action';
 
 const D = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const row = (iso: string, extra: { splitFactor?: number; divCash?: number } = {}) => ({

@@ -1,4 +1,5 @@
 import type { Interval, StoredCandle } from '@app/ohlc-core';
+import type { VolatileCheck } from '../ohlc-cache.port';
 
 /**
  * What one bucket costs on the heap beyond its column buffer, in bytes: the
@@ -8,10 +9,13 @@ import type { Interval, StoredCandle } from '@app/ohlc-core';
 export const BUCKET_OVERHEAD_BYTES = 480;
 /** One covered span: the object and its slot in the array. */
 const SPAN_BYTES = 48;
+/** The latest volatile check: its object and span. */
+const CHECK_BYTES = 96;
 
 interface PlainBucket {
   readonly candles: readonly StoredCandle[];
   readonly covered: readonly Interval[];
+  readonly check?: VolatileCheck;
 }
 
 /** Columns every bucket has, in this order; optional ones follow when present. */
@@ -39,10 +43,16 @@ export class CandleBucket {
     /** Column of `expiresAt`, `splitFactor`, `divCash`; -1 when no candle has one. */
     private readonly optional: { expires: number; split: number; div: number },
     readonly covered: readonly Interval[],
+    /** The latest check of the bucket's not-yet-final span, if any (see `VolatileCheck`). */
+    readonly check: VolatileCheck | undefined,
   ) {}
 
   /** `candles` oldest first, unique starts. */
-  static of(candles: readonly StoredCandle[], covered: readonly Interval[]): CandleBucket {
+  static of(
+    candles: readonly StoredCandle[],
+    covered: readonly Interval[],
+    check?: VolatileCheck,
+  ): CandleBucket {
     const n = candles.length;
     let next = FIXED_COLUMNS;
     const column = (needed: boolean) => (needed ? next++ : -1);
@@ -68,7 +78,7 @@ export class CandleBucket {
       put(optional.split, i, c.splitFactor);
       put(optional.div, i, c.divCash);
     }
-    return new CandleBucket(columns, n, optional, covered);
+    return new CandleBucket(columns, n, optional, covered, check);
   }
 
   /**
@@ -79,17 +89,22 @@ export class CandleBucket {
     if (stored instanceof CandleBucket) return stored;
     const plain = stored as Partial<PlainBucket> | null | undefined;
     if (!Array.isArray(plain?.candles) || !Array.isArray(plain?.covered)) return undefined;
-    return CandleBucket.of(plain.candles, plain.covered);
+    return CandleBucket.of(plain.candles, plain.covered, plain.check);
   }
 
-  /** What a serialising store writes: the candles as objects, and the covered spans. */
+  /** What a serialising store writes: the candles as objects, the covered spans and the check. */
   toJSON(): PlainBucket {
-    return { candles: this.all(), covered: this.covered };
+    return { candles: this.all(), covered: this.covered, ...(this.check && { check: this.check }) };
   }
 
   /** Heap bytes the bucket holds (its key aside). */
   get byteSize(): number {
-    return this.columns.byteLength + BUCKET_OVERHEAD_BYTES + this.covered.length * SPAN_BYTES;
+    return (
+      this.columns.byteLength +
+      BUCKET_OVERHEAD_BYTES +
+      this.covered.length * SPAN_BYTES +
+      (this.check ? CHECK_BYTES : 0)
+    );
   }
 
   /** Candles starting in `range` that have not expired at `now`, oldest first. */
