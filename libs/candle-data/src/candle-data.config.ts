@@ -5,10 +5,12 @@ import {
   DEFAULT_L2_TIMEOUT_MS,
   DEFAULT_MAX_CONCURRENT_FILLS,
   DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE,
+  DEFAULT_REFRESH,
   DEFAULT_UPSTREAM_DEADLINE_MS,
   DEFAULT_WRITE_REPLAY,
   type CircuitBreakerOptions,
   type FillAdmissionOptions,
+  type RefreshOptions,
   type WriteReplayOptions,
 } from '@app/ohlc-cache';
 import { budget, flag, integer, list, nonEmpty, oneOf, type Env } from './env-reader';
@@ -66,6 +68,8 @@ export interface CandleDataConfig {
   readonly upstreamDeadlineMs: number;
   /** Bounds on fetches from upstream, at once and per client (see `FillAdmissionOptions`). */
   readonly fills: Required<FillAdmissionOptions>;
+  /** Freshness windows of corporate actions and unsettled candles, ms (see `RefreshOptions`). */
+  readonly refresh: Required<RefreshOptions>;
 }
 
 /** Reads and checks the environment; a bad value stops the start with a message naming it. */
@@ -135,6 +139,15 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     },
     upstreamDeadlineMs: integer(env, 'UPSTREAM_DEADLINE_MS', DEFAULT_UPSTREAM_DEADLINE_MS, 1),
     fills: fillBounds(env),
+    refresh: {
+      corporateActionsMs: integer(
+        env,
+        'CORPORATE_ACTIONS_REFRESH_MS',
+        DEFAULT_REFRESH.corporateActionsMs,
+        1,
+      ),
+      unsettledMs: integer(env, 'UNSETTLED_REFRESH_MS', DEFAULT_REFRESH.unsettledMs),
+    },
   };
 }
 

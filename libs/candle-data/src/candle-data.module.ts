@@ -81,6 +81,7 @@ export class CandleDataModule {
             breaker: config.breaker,
             upstreamDeadlineMs: config.upstreamDeadlineMs,
             fills: config.fills,
+            refresh: config.refresh,
             observer: cacheObserver,
           }),
         }),

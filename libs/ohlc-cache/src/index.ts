@@ -12,7 +12,9 @@ export {
 } from './fetch/fill-admission';
 export { L1Usage, type L1Size } from './l1/l1-usage';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
+export * from './corporate-actions-store.port';
 export * from './fetch-lease.port';
+export { DEFAULT_REFRESH } from './freshness/refresh';
 export * from './ohlc-cache.counters';
 export * from './ohlc-cache.decorators';
 export * from './ohlc-cache.module';

@@ -23,6 +23,8 @@ export interface Missing {
   readonly gaps: Interval[];
   /** Final sessions the read held that are due for re-verification (part of `gaps`). */
   readonly due: Interval[];
+  /** When the next session read falls due for re-verification (epoch ms; Infinity: none). */
+  readonly nextCheckAt: number;
 }
 
 /**
@@ -36,8 +38,9 @@ export class MissingSpans {
 
   of(ctx: FreshnessContext, range: Interval, read: CacheRead): Missing {
     const held = [...read.covered, ...checkedSpans(ctx, read.checks)];
-    const due = this.reverification.due(ctx, range, read.candles);
-    return { gaps: mergeIntervals([...subtractIntervals(range, held), ...due]), due };
+    const { due, nextAt } = this.reverification.check(ctx, range, read.candles);
+    const gaps = mergeIntervals([...subtractIntervals(range, held), ...due]);
+    return { gaps, due, nextCheckAt: nextAt };
   }
 }
 

@@ -10,6 +10,15 @@ import {
 import { MarketHoursService } from '@app/market-hours';
 import { settledAt, type OhlcProvider, type ReverificationPolicy } from '@app/market-data';
 
+/** What a read's re-verification needs: the sessions due now, and when the next falls due. */
+export interface Checks {
+  readonly due: Interval[];
+  /** Epoch ms of the next check of a session read; Infinity when none is pending. */
+  readonly nextAt: number;
+}
+
+const NO_CHECKS: Checks = { due: [], nextAt: Infinity };
+
 /** Where a read stands: its source and the instants it judges by (see `SeriesWindow`). */
 export interface ReverificationContext {
   readonly series: SeriesKey;
@@ -30,21 +39,27 @@ export interface ReverificationContext {
 export class Reverification {
   constructor(private readonly hours: MarketHoursService) {}
 
-  /** Sessions of `candles` in `range` (final ones only) due now, each as its span in `range`. */
-  due(ctx: ReverificationContext, range: Interval, candles: readonly StoredCandle[]): Interval[] {
+  /**
+   * Sessions of `candles` in `range` (final ones only) due now, each as its
+   * span in `range`, and the next instant one of the others falls due (an
+   * answer built on them holds only until then).
+   */
+  check(ctx: ReverificationContext, range: Interval, candles: readonly StoredCandle[]): Checks {
     const policy = ctx.provider.reverification;
     const reach = policy && this.reachMs(ctx.series, policy);
     // The common case costs one pass without date arithmetic: nothing recent enough.
-    if (!reach || !candles.some((c) => c.fetchedAt < c.start + reach)) return [];
+    if (!reach || !candles.some((c) => c.fetchedAt < c.start + reach)) return NO_CHECKS;
     const due: Interval[] = [];
+    let nextAt = Infinity;
     for (const [session, copy] of this.sessions(ctx, range, candles)) {
       if (copy.firstFetch >= session + reach) continue;
-      const checks = this.checkInstants(ctx, policy, session, copy.count, range);
-      if (checks.some((at) => copy.firstFetch < at && at <= ctx.now)) {
-        due.push(...this.sessionSpans(ctx, session, range));
-      }
+      const pending = this.checkInstants(ctx, policy, session, copy.count, range).filter(
+        (at) => copy.firstFetch < at,
+      );
+      if (pending.some((at) => at <= ctx.now)) due.push(...this.sessionSpans(ctx, session, range));
+      else nextAt = Math.min(nextAt, ...pending);
     }
-    return due;
+    return { due, nextAt };
   }
 
   /** How long after its start a copy can still be due: past it, every check instant was before the fetch. */

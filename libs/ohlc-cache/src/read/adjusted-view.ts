@@ -109,7 +109,11 @@ export class AdjustedView {
       partial: result.partial || daily?.partial === true,
       writeFailed: result.writeFailed || daily?.writeFailed === true,
       readError: result.readError ?? daily?.readError,
-      reuseUntil: Math.min(result.reuseUntil ?? Infinity, feed?.freshUntil ?? Infinity),
+      reuseUntil: Math.min(
+        result.reuseUntil ?? Infinity,
+        daily?.reuseUntil ?? Infinity,
+        feed?.freshUntil ?? Infinity,
+      ),
     };
   }
 

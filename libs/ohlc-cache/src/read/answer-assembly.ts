@@ -27,7 +27,9 @@ export class AnswerAssembly {
   constructor(@InjectL1Cache() private readonly l1: L1Cache) {}
 
   fromLayers(window: SeriesWindow, read: Extract<LayerRead, { kind: 'complete' }>): OhlcResult {
-    return answer(window, read.version, read.layer, read.cached.candles);
+    return answer(window, read.version, read.layer, read.cached.candles, {
+      reuseUntil: read.nextCheckAt,
+    });
   }
 
   /** @throws UpstreamFailure when a fill failed */
@@ -66,6 +68,7 @@ export class AnswerAssembly {
     return answer(window, version, fetchedLayer, mergeCandles(cached.candles, fetched), {
       readError,
       writeFailed,
+      reuseUntil: read.nextCheckAt,
     });
   }
 

@@ -20,6 +20,8 @@ export type LayerRead =
       readonly layer: 'in-memory' | 'persistent-cache';
       readonly cached: CacheRead;
       readonly version: number;
+      /** When a session read falls due for re-verification (see `Missing.nextCheckAt`). */
+      readonly nextCheckAt: number;
     }
   | {
       readonly kind: 'gaps';
@@ -31,6 +33,7 @@ export type LayerRead =
       readonly gaps: Interval[];
       /** Final sessions `cached` holds that are due for re-verification (part of `gaps`). */
       readonly due: Interval[];
+      readonly nextCheckAt: number;
       readonly readError?: string;
       readonly version: number;
       /** `InFlightFetches` version before the read, for the claim (see `InFlightFetches.claim`). */
@@ -72,7 +75,13 @@ export class LayerReader {
     if (!(await generation.confirm())) return { kind: 'stale' };
     this.observer.layerRead('l1', inL1.gaps.length === 0 ? 'hit' : 'miss');
     if (inL1.gaps.length === 0) {
-      return { kind: 'complete', layer: 'in-memory', cached: l1, version };
+      return {
+        kind: 'complete',
+        layer: 'in-memory',
+        cached: l1,
+        version,
+        nextCheckAt: inL1.nextCheckAt,
+      };
     }
     if (!l2Read) {
       return { kind: 'gaps', l1, cached: l1, fromL1: true, ...inL1, version, seen };
@@ -86,7 +95,8 @@ export class LayerReader {
       return { kind: 'gaps', l1, cached, fromL1: false, ...inL2, readError, version, seen };
     }
     await this.l1.write(series, writeOf(cached), assumed);
-    return { kind: 'complete', layer: 'persistent-cache', cached, version };
+    const { nextCheckAt } = inL2;
+    return { kind: 'complete', layer: 'persistent-cache', cached, version, nextCheckAt };
   }
 
   /**
