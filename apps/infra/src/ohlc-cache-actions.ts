@@ -1,6 +1,8 @@
 /**
  * The DynamoDB actions the service sends to the OHLC cache table: the L2 adapter's reads and
- * writes, its fetch leases (conditional `PutItem` and `DeleteItem`), the admin invalidation's
+ * writes (checks of not-yet-final spans ride on the coverage items' `UpdateItem`), its fetch
+ * leases (conditional `PutItem` and `DeleteItem`), the corporate-actions item (`GetItem`, a
+ * conditional `UpdateItem` claim, `PutItem`), the admin invalidation's
  * deletes (`Query` for the keys, `BatchWriteItem` deletes) and its generation item (`UpdateItem`
  * ADD, `GetItem`), `DescribeTable` when it checks the table at startup, and `Scan` for the
  * operator CLI's `stats` without a ticker (`DynamoDbL2Inspector.allSeries`; `stats <ticker>` is a

@@ -52,6 +52,19 @@ describe(MemoryCandleStore.name, () => {
     expect(other).toEqual({ candles: [], covered: [] });
   });
 
+  it('keeps the latest check of a not-yet-final span with its bucket, and returns it for ranges reaching it', async () => {
+    const sut = store();
+    const span = { from: from + 2 * FIVE_MIN, to: from + 3 * FIVE_MIN };
+    const check = { span, closedUntil: span.from, at: from + 2 * FIVE_MIN + 30_000 };
+    await sut.write(series, { candles: [], covered: [{ from, to: span.from }], checks: [check] });
+    await sut.write(series, { candles: [], covered: [], checks: [{ ...check, at: check.at - 1 }] });
+
+    await expect(sut.read(series, { from, to: span.to })).resolves.toMatchObject({
+      checks: [check],
+    });
+    await expect(sut.read(series, { from, to: span.from })).resolves.not.toHaveProperty('checks');
+  });
+
   it('hides an expired forming candle and lets a later write replace it', async () => {
     const sut = store();
     const [closed, forming] = makeCandles(from, FIVE_MIN, 2);
