@@ -1,19 +1,19 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DAY_MS } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
 import type { OhlcProvider } from '@app/market-data';
 import { RecentlySetMap } from '../bookkeeping/recently-set-map';
 import { SharedPromises } from '../bookkeeping/shared-promises';
-import {
+import type {
+  ActionsKey,
   CorporateActionsStore,
-  type ActionsKey,
-  type StoredCorporateActions,
+  StoredCorporateActions,
 } from '../corporate-actions-store.port';
 import { describeError } from '../describe-error';
 import { DEFAULT_UPSTREAM_DEADLINE_MS } from '../fetch/gap-filler';
 import { SeriesVersions } from '../l1/series-versions';
 import { OhlcCacheCounters } from '../ohlc-cache.counters';
-import { InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
+import { InjectCorporateActionsStore, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 import type { CacheLayer } from '../ohlc-result';
 import { DEFAULT_REFRESH, freshSince } from './refresh';
@@ -44,7 +44,7 @@ export class CorporateActionsFeed {
   private readonly deadlineMs: number;
 
   constructor(
-    @Inject(CorporateActionsStore) private readonly store: CorporateActionsStore,
+    @InjectCorporateActionsStore() private readonly store: CorporateActionsStore,
     private readonly hours: MarketHoursService,
     private readonly versions: SeriesVersions,
     private readonly counters: OhlcCacheCounters,
