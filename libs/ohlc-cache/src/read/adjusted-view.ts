@@ -16,7 +16,7 @@ import type { OhlcProvider } from '@app/market-data';
 import { CorporateActionsFeed, type ActionsRead } from '../freshness/corporate-actions-feed';
 import { SeriesVersions } from '../l1/series-versions';
 import { InjectOhlcUpstreams } from '../ohlc-cache.decorators';
-import { deeperLayer, type OhlcResult } from '../ohlc-result';
+import { ageSeconds, deeperLayer, type OhlcResult } from '../ohlc-result';
 import { UpstreamFailure } from './answer-assembly';
 import type { ReadScope } from './series-window';
 import { SourceReader } from './source-reader';
@@ -71,7 +71,7 @@ export class AdjustedView {
         ? unadjustSplits(candles, splitsKnown, dated, (c) => this.hours.nyDateStartUtc(c.fetchedAt))
         : candles;
     if (result.adjustment !== 'raw' && !splitsKnown) {
-      return { ...result, adjustmentComplete: this.firstSessionIsLatest(result, sessionOf) };
+      return { ...result, adjustmentComplete: this.copiesAreCurrent(result, sessionOf) };
     }
     const today = this.hours.nyDateStartUtc(this.hours.now());
     const events = combineCorporateActions(
@@ -97,15 +97,15 @@ export class AdjustedView {
       ),
     );
     const last = this.lastSessionBy(today);
+    const layer = deeperLayer(result.layer, daily?.layer, feed?.layer);
     return {
       ...result,
       candles,
       adjustment: requested,
       adjustmentComplete: last <= knownThrough || sessionOf(result.candles[0].start) >= last,
-      layer: deeperLayer(result.layer, daily?.layer, feed?.layer),
-      ageSeconds: deeperLayer(result.layer, daily?.layer, feed?.layer).startsWith('live')
-        ? 0
-        : result.ageSeconds,
+      layer,
+      ageSeconds:
+        layer === result.layer ? result.ageSeconds : ageSeconds(layer, candles, this.hours.now()),
       partial: result.partial || daily?.partial === true,
       writeFailed: result.writeFailed || daily?.writeFailed === true,
       readError: result.readError ?? daily?.readError,
@@ -173,8 +173,12 @@ export class AdjustedView {
     return last ? Date.parse(`${last}T00:00:00Z`) : date;
   }
 
-  /** Without the feed, copies an upstream adjusted itself are complete only when none is older than the last session. */
-  private firstSessionIsLatest(result: OhlcResult, sessionOf: (start: number) => number): boolean {
+  /**
+   * Without the split feed, copies an upstream adjusted itself are served as
+   * they are: complete only when each was fetched on or after the last
+   * session, or is of that session itself.
+   */
+  private copiesAreCurrent(result: OhlcResult, sessionOf: (start: number) => number): boolean {
     const last = this.lastSessionBy(this.hours.nyDateStartUtc(this.hours.now()));
     return result.candles.every(
       (c) => sessionOf(c.start) >= last || this.hours.nyDateStartUtc(c.fetchedAt) >= last,
