@@ -4,7 +4,10 @@
  *
  * - `cache-table`: `DescribeTable`, the startup check (and `CacheTableProbe`, the readiness one).
  * - `dynamodb-candle.store`: candle `Query` and `BatchWriteItem`, coverage `BatchGetItem` and
- *   `UpdateItem`, the conditional `PutItem` of a forming candle.
+ *   `UpdateItem` (checks of not-yet-final spans ride on it), the conditional `PutItem` of a
+ *   forming candle.
+ * - `dynamodb-corporate-actions.store`: the corporate-actions item of a ticker and provider
+ *   (`GetItem`, the conditional `UpdateItem` that claims its refresh, `PutItem` of the answer).
  * - `dynamodb-fetch-lease`: taking a fetch lease (conditional `PutItem`), releasing it
  *   (`DeleteItem`).
  * - `dynamodb-l2-admin`: the invalidation (`Query` for the keys, `BatchWriteItem` deletes) and a
@@ -24,6 +27,11 @@ export const L2_ADAPTER_ACTIONS = {
     'dynamodb:UpdateItem',
     'dynamodb:PutItem',
   ],
+  'dynamodb-corporate-actions.store': [
+    'dynamodb:GetItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:PutItem',
+  ],
   'dynamodb-fetch-lease': ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
   'dynamodb-l2-admin': [
     'dynamodb:Query',
@@ -37,17 +45,24 @@ export const L2_ADAPTER_ACTIONS = {
 export type L2Adapter = keyof typeof L2_ADAPTER_ACTIONS;
 
 /**
- * The adapters each role's code reaches. The API (service role) reads and writes candles,
- * takes leases, invalidates and reads generations, and checks the table; it never inspects
- * (the drift spec checks that no API or library service injects `L2Inspector`). The operator
- * CLI does all of that too (`warm` goes through `OhlcService`, `invalidate` through
+ * The adapters each role's code reaches. The API (service role) reads and writes candles and
+ * corporate-actions items, takes leases, invalidates and reads generations, and checks the
+ * table; it never inspects (the drift spec checks that no API or library service injects
+ * `L2Inspector`). The operator CLI does all of that too (`warm` goes through `OhlcService`, `invalidate` through
  * `CacheInvalidationService`) and inspects (`stats`).
  */
 export const ROLE_ADAPTERS = {
-  service: ['cache-table', 'dynamodb-candle.store', 'dynamodb-fetch-lease', 'dynamodb-l2-admin'],
+  service: [
+    'cache-table',
+    'dynamodb-candle.store',
+    'dynamodb-corporate-actions.store',
+    'dynamodb-fetch-lease',
+    'dynamodb-l2-admin',
+  ],
   operator: [
     'cache-table',
     'dynamodb-candle.store',
+    'dynamodb-corporate-actions.store',
     'dynamodb-fetch-lease',
     'dynamodb-l2-admin',
     'dynamodb-l2-inspector',

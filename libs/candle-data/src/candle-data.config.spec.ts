@@ -21,17 +21,21 @@ describe(loadCandleDataConfig.name, () => {
       replay: { maxCandles: 500_000, maxBytes: 67_108_864, baseDelayMs: 500, maxDelayMs: 5_000 },
       breaker: { failures: 5, halfOpenAfterMs: 30_000 },
       upstreamDeadlineMs: 30_000,
+      refresh: { corporateActionsMs: 21_600_000, unsettledMs: 900_000 },
     });
     const sut = loadCandleDataConfig({
       L2_TIMEOUT_MS: '500',
       L2_REPLAY_MAX_CANDLES: '10',
       L2_REPLAY_DRAIN_MS: '0',
       UPSTREAM_BREAKER_FAILURES: '2',
+      CORPORATE_ACTIONS_REFRESH_MS: '60000',
+      UNSETTLED_REFRESH_MS: '0',
     });
     expect(sut).toMatchObject({
       l2TimeoutMs: 500,
       replay: { maxCandles: 10, drainTimeoutMs: 0 },
       breaker: { failures: 2 },
+      refresh: { corporateActionsMs: 60_000, unsettledMs: 0 },
     });
   });
 
@@ -99,6 +103,10 @@ describe(loadCandleDataConfig.name, () => {
   it.each([
     [{ L2_MAX_ATTEMPTS: '0' }, 'L2_MAX_ATTEMPTS must be a whole number >= 1, got "0"'],
     [{ UPSTREAM_BREAKER_FAILURES: '0' }, 'UPSTREAM_BREAKER_FAILURES must be a whole number >= 1'],
+    [
+      { CORPORATE_ACTIONS_REFRESH_MS: '0' },
+      'CORPORATE_ACTIONS_REFRESH_MS must be a whole number >= 1',
+    ],
     [{ OHLC_PROVIDER: 'tiingo' }, 'Provider tiingo needs TIINGO_API_KEY'],
     [{ OHLC_PROVIDER_FALLBACKS: 'finnhub' }, 'Provider finnhub needs FINNHUB_API_KEY'],
     [

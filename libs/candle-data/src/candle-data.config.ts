@@ -13,10 +13,12 @@ import {
   DEFAULT_L2_TIMEOUT_MS,
   DEFAULT_MAX_CONCURRENT_FILLS,
   DEFAULT_MAX_FILLS_PER_CLIENT_PER_MINUTE,
+  DEFAULT_REFRESH,
   DEFAULT_UPSTREAM_DEADLINE_MS,
   DEFAULT_WRITE_REPLAY,
   type CircuitBreakerOptions,
   type FillAdmissionOptions,
+  type RefreshOptions,
   type WriteReplayOptions,
 } from '@app/ohlc-cache';
 import { DEFAULT_COMMAND_TIMEOUT_MS } from '@app/shared-state';
@@ -95,6 +97,8 @@ export interface CandleDataConfig {
     /** Whether L1 gets a second tier on the server, shared by every instance. */
     readonly l1Tier: boolean;
   };
+  /** Freshness windows of corporate actions and unsettled candles, ms (see `RefreshOptions`). */
+  readonly refresh: Required<RefreshOptions>;
 }
 
 /** Reads and checks the environment; a bad value stops the start with a message naming it. */
@@ -188,6 +192,15 @@ export function loadCandleDataConfig(env: Env): CandleDataConfig {
     upstreamDeadlineMs: integer(env, 'UPSTREAM_DEADLINE_MS', DEFAULT_UPSTREAM_DEADLINE_MS, 1),
     fills: fillBounds(env),
     sharedState: sharedStateOf(env),
+    refresh: {
+      corporateActionsMs: integer(
+        env,
+        'CORPORATE_ACTIONS_REFRESH_MS',
+        DEFAULT_REFRESH.corporateActionsMs,
+        1,
+      ),
+      unsettledMs: integer(env, 'UNSETTLED_REFRESH_MS', DEFAULT_REFRESH.unsettledMs),
+    },
   };
 }
 

@@ -96,6 +96,7 @@ export class CandleDataModule {
             breaker: config.breaker,
             upstreamDeadlineMs: config.upstreamDeadlineMs,
             fills: config.fills,
+            refresh: config.refresh,
             observer: cacheObserver,
             invalidationBus: shared?.invalidations,
           }),

@@ -1,6 +1,7 @@
 import type { BudgetWindow } from './rate-limit/budget-window';
 import type { Adjustment, Candle, CorporateAction, Interval, Resolution } from '@app/ohlc-core';
 import type { FetchCostModel } from './fetch-cost';
+import type { ReverificationPolicy } from './settlement/reverification-policy';
 import type { SettlementPolicy } from './settlement/settlement-policy';
 
 /**
@@ -9,6 +10,17 @@ import type { SettlementPolicy } from './settlement/settlement-policy';
  * intraday IEX bars count IEX trades only, a few percent of the total).
  */
 export type VolumeScope = 'consolidated' | 'exchange-only';
+
+/** What a corporate-actions feed answered for one ticker and range. */
+export interface CorporateActionsAnswer {
+  /** Splits and cash dividends with an ex-date in the range, one per date, oldest first. */
+  readonly actions: CorporateAction[];
+  /**
+   * Which kinds the answer is complete for: false for a kind whose feed the
+   * key's plan refuses (its actions are then unknown, not absent).
+   */
+  readonly covers: { readonly splits: boolean; readonly dividends: boolean };
+}
 
 /** What a provider's start-up access check found. */
 export interface ProviderAccess {
@@ -39,6 +51,12 @@ export interface OhlcProvider {
    */
   readonly settlement?: SettlementPolicy;
   /**
+   * When final candles are asked for again, to pick up what upstream revised
+   * after settlement (units in `ReverificationPolicy`). Absent: never (a
+   * provider whose data cannot change, such as the demo one).
+   */
+  readonly reverification?: ReverificationPolicy;
+  /**
    * What `volume` counts, per resolution (e.g. for a `volume_scope` response
    * field). Absent, or a resolution missing: the provider does not say.
    */
@@ -64,16 +82,17 @@ export interface OhlcProvider {
   ): Promise<Candle[]>;
   /**
    * Splits and dividends with an ex-date in `range` (00:00Z date keys,
-   * `[from, to)`), oldest first. Only providers with a separate
-   * corporate-actions feed have it; Tiingo carries them on its daily candles
-   * (`splitFactor`, `divCash`) instead. Failures as for `fetchCandles`
-   * (`ProviderPlanError` when the plan lacks the feed).
+   * `[from, to)`), including those announced for dates still to come, from
+   * the provider's corporate-actions feed. A kind whose feed the plan refuses
+   * is reported in `covers`, not thrown; other failures as for `fetchCandles`.
+   * Absent on providers without such a feed (their daily rows may still carry
+   * the actions: Tiingo's `splitFactor`, `divCash`).
    */
   fetchCorporateActions?(
     ticker: string,
     range: Interval,
     signal?: AbortSignal,
-  ): Promise<CorporateAction[]>;
+  ): Promise<CorporateActionsAnswer>;
   /**
    * One cheap upstream call, meant for start-up, telling which resolutions
    * the configured key's plan refuses. Other failures (a rejected key, an

@@ -16,6 +16,7 @@ describe('cacheHorizon', () => {
     it('ends the final part at the forming candle and the horizon at its end', () => {
       expect(cacheHorizon(hours, '5', at('2025-12-08T15:07:30Z'))).toEqual({
         final: at('2025-12-08T15:05:00Z'),
+        formingFrom: at('2025-12-08T15:05:00Z'),
         horizon: at('2025-12-08T15:10:00Z'),
       });
     });
@@ -23,6 +24,7 @@ describe('cacheHorizon', () => {
     it('aligns hourly candles to the 09:30 ET open, not to the hour', () => {
       expect(cacheHorizon(hours, '60', at('2025-12-08T15:07:30Z'))).toEqual({
         final: at('2025-12-08T14:30:00Z'),
+        formingFrom: at('2025-12-08T14:30:00Z'),
         horizon: at('2025-12-08T15:30:00Z'),
       });
     });
@@ -30,6 +32,7 @@ describe('cacheHorizon', () => {
     it('has the first candle forming at the open itself', () => {
       expect(cacheHorizon(hours, '1', at('2025-12-08T14:30:00Z'))).toEqual({
         final: at('2025-12-08T14:30:00Z'),
+        formingFrom: at('2025-12-08T14:30:00Z'),
         horizon: at('2025-12-08T14:31:00Z'),
       });
     });
@@ -38,6 +41,7 @@ describe('cacheHorizon', () => {
       // 2001-09-17 opened at 09:33 New York (13:33Z, EDT): its first 5-minute candle is 09:30's.
       expect(cacheHorizon(hours, '5', at('2001-09-17T13:31:00Z'))).toEqual({
         final: at('2001-09-17T13:30:00Z'),
+        formingFrom: at('2001-09-17T13:30:00Z'),
         horizon: at('2001-09-17T13:30:00Z'),
       });
     });
@@ -45,6 +49,7 @@ describe('cacheHorizon', () => {
     it('cuts the horizon at the close when the last candle is short', () => {
       expect(cacheHorizon(hours, '60', at('2025-12-08T20:45:00Z'))).toEqual({
         final: at('2025-12-08T20:30:00Z'),
+        formingFrom: at('2025-12-08T20:30:00Z'),
         horizon: at('2025-12-08T21:00:00Z'),
       });
     });
@@ -62,6 +67,7 @@ describe('cacheHorizon', () => {
     ])('puts final and horizon at the next open %s (%s)', (_, now, nextOpen) => {
       expect(cacheHorizon(hours, '5', at(now))).toEqual({
         final: at(nextOpen),
+        formingFrom: at(nextOpen),
         horizon: at(nextOpen),
       });
     });
@@ -71,6 +77,7 @@ describe('cacheHorizon', () => {
     it("while open, has today's candle forming from 00:00Z for one day", () => {
       expect(cacheHorizon(hours, 'D', at('2025-12-08T15:00:00Z'))).toEqual({
         final: at('2025-12-08T00:00:00Z'),
+        formingFrom: at('2025-12-08T00:00:00Z'),
         horizon: at('2025-12-09T00:00:00Z'),
       });
     });
@@ -89,7 +96,28 @@ describe('cacheHorizon', () => {
     ])("while closed %s, puts both at the next session's date (%s)", (_, now, nextSessionDay) => {
       expect(cacheHorizon(hours, 'D', at(now))).toEqual({
         final: at(nextSessionDay),
+        formingFrom: at(nextSessionDay),
         horizon: at(nextSessionDay),
+      });
+    });
+  });
+
+  describe('with a settlement policy (daily at 20:00 New York, intraday 5 minutes after)', () => {
+    const settlement = { dailyNewYorkMinute: 20 * 60, intradayDelayMs: 5 * 60_000 };
+
+    it('keeps the closed but unsettled candles between final and the forming one', () => {
+      expect(cacheHorizon(hours, '5', at('2025-12-08T15:07:30Z'), settlement)).toEqual({
+        final: at('2025-12-08T15:00:00Z'),
+        formingFrom: at('2025-12-08T15:05:00Z'),
+        horizon: at('2025-12-08T15:10:00Z'),
+      });
+    });
+
+    it("keeps today's daily candle unsettled from the close until 20:00", () => {
+      expect(cacheHorizon(hours, 'D', at('2025-12-08T22:00:00Z'), settlement)).toEqual({
+        final: at('2025-12-08T00:00:00Z'),
+        formingFrom: at('2025-12-09T00:00:00Z'),
+        horizon: at('2025-12-09T00:00:00Z'),
       });
     });
   });
@@ -98,6 +126,7 @@ describe('cacheHorizon', () => {
     it('cuts the last intraday candle at 13:00 ET', () => {
       expect(cacheHorizon(hours, '60', at('2025-11-28T17:45:00Z'))).toEqual({
         final: at('2025-11-28T17:30:00Z'),
+        formingFrom: at('2025-11-28T17:30:00Z'),
         horizon: at('2025-11-28T18:00:00Z'),
       });
     });
@@ -105,6 +134,7 @@ describe('cacheHorizon', () => {
     it('is closed from 13:00 ET until the Monday open', () => {
       expect(cacheHorizon(hours, '5', at('2025-11-28T18:00:00Z'))).toEqual({
         final: at('2025-12-01T14:30:00Z'),
+        formingFrom: at('2025-12-01T14:30:00Z'),
         horizon: at('2025-12-01T14:30:00Z'),
       });
     });
@@ -112,10 +142,12 @@ describe('cacheHorizon', () => {
     it("has the daily candle forming until 13:00 ET and Monday's next", () => {
       expect(cacheHorizon(hours, 'D', at('2025-11-28T17:59:59.999Z'))).toEqual({
         final: at('2025-11-28T00:00:00Z'),
+        formingFrom: at('2025-11-28T00:00:00Z'),
         horizon: at('2025-11-29T00:00:00Z'),
       });
       expect(cacheHorizon(hours, 'D', at('2025-11-28T18:00:00Z'))).toEqual({
         final: at('2025-12-01T00:00:00Z'),
+        formingFrom: at('2025-12-01T00:00:00Z'),
         horizon: at('2025-12-01T00:00:00Z'),
       });
     });

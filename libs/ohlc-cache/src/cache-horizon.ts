@@ -16,6 +16,12 @@ const DAILY_SETTLEMENT_LOOKBACK_DAYS = 10;
  */
 export interface CacheHorizon {
   readonly final: number;
+  /**
+   * Start of the forming candle, or `horizon` when none forms: `[final,
+   * formingFrom)` holds closed candles not settled yet, `[formingFrom,
+   * horizon)` the forming one.
+   */
+  readonly formingFrom: number;
   readonly horizon: number;
 }
 
@@ -26,13 +32,17 @@ export function cacheHorizon(
   settlement?: SettlementPolicy,
 ): CacheHorizon {
   const closed = closedHorizon(hours, resolution, now);
-  if (!settlement) return closed;
+  if (!settlement) return { ...closed, formingFrom: closed.final };
   const settledUntil = isIntraday(resolution)
     ? // An intraday candle settles a fixed delay after it ends: it is settled
       // now exactly when it was closed that delay ago.
       closedHorizon(hours, resolution, now - settlement.intradayDelayMs).final
     : dailySettledUntil(hours, closed.final, now, settlement);
-  return { final: Math.min(closed.final, settledUntil), horizon: closed.horizon };
+  return {
+    final: Math.min(closed.final, settledUntil),
+    formingFrom: closed.final,
+    horizon: closed.horizon,
+  };
 }
 
 /** The start of the oldest closed daily candle not yet settled, or `closedFinal`. */
@@ -59,7 +69,7 @@ function closedHorizon(
   hours: MarketHoursService,
   resolution: Resolution,
   now: number,
-): CacheHorizon {
+): Omit<CacheHorizon, 'formingFrom'> {
   const open = hours.isOpen(now);
   if (isIntraday(resolution)) {
     const forming = open ? hours.candleStart(resolution, now) : undefined;

@@ -13,7 +13,9 @@ export {
 export { L1Usage, type L1Size } from './l1/l1-usage';
 export { DEFAULT_INVALIDATION_CHECK_MS } from './l1/ticker-generations';
 export { EmbeddedDynamoDbServer } from './l2/embedded/embedded-dynamodb.server';
+export * from './corporate-actions-store.port';
 export * from './fetch-lease.port';
+export { DEFAULT_REFRESH } from './freshness/refresh';
 export type * from './invalidation-bus.port';
 export * from './ohlc-cache.counters';
 export * from './ohlc-cache.decorators';

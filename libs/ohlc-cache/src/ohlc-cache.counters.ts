@@ -20,8 +20,17 @@ export interface ProviderCounts {
   rows: number;
   /** Returned candles the cache already held (fetched again because merging gaps was cheaper). */
   refetchedRows: number;
-  /** Candles fetched again after settlement that differed from the copy cached before it. */
+  /**
+   * Candles fetched again that differed from the copy cached before: an
+   * unsettled copy after settlement, or a final one re-verified.
+   */
   corrections: number;
+  /** Candles returned for sessions asked for again to re-verify them (see `Reverification`). */
+  reverifiedRows: number;
+  /** Calls made only to re-verify (no new data in them): what the schedule costs the budget. */
+  reverificationCalls: number;
+  /** `fetchCorporateActions` calls that answered (each asks every feed the provider has). */
+  corporateActionCalls: number;
   /** Calls that failed, by how (a call the circuit breaker refused never reached upstream). */
   failures: Partial<Record<UpstreamFailure, number>>;
 }
@@ -56,7 +65,16 @@ export class OhlcCacheCounters {
   provider(name: string): ProviderCounts {
     let counts = this.byProvider.get(name);
     if (!counts) {
-      counts = { calls: 0, rows: 0, refetchedRows: 0, corrections: 0, failures: {} };
+      counts = {
+        calls: 0,
+        rows: 0,
+        refetchedRows: 0,
+        corrections: 0,
+        reverifiedRows: 0,
+        reverificationCalls: 0,
+        corporateActionCalls: 0,
+        failures: {},
+      };
       this.byProvider.set(name, counts);
     }
     return counts;

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { CacheObserver } from './cache-observer.port';
+import { CorporateActionsStore } from './corporate-actions-store.port';
 import { FetchLeasePort } from './fetch-lease.port';
 import { L2Admin } from './l2-admin.port';
 import { L2Inspector } from './l2-inspector.port';
@@ -35,3 +36,5 @@ export const InjectL2Admin = (): ParameterDecorator => Inject(L2Admin);
 export const InjectCacheObserver = (): ParameterDecorator => Inject(CacheObserver);
 /** Injects the shared layer's read-only inspection (`L2Inspector`). */
 export const InjectL2Inspector = (): ParameterDecorator => Inject(L2Inspector);
+/** Injects where the corporate-actions feeds' answers are kept (`CorporateActionsStore`). */
+export const InjectCorporateActionsStore = (): ParameterDecorator => Inject(CorporateActionsStore);

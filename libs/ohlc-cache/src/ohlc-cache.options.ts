@@ -132,6 +132,8 @@ export interface OhlcCacheModuleOptions {
   readonly breaker?: Partial<CircuitBreakerOptions>;
   /** Bounds on fetches from upstream (units in `FillAdmissionOptions`). */
   readonly fills?: FillAdmissionOptions;
+  /** How often what can still change, but is not forming, is asked for again (units in `RefreshOptions`). */
+  readonly refresh?: RefreshOptions;
   /** Receives the cache's hits, misses and L2 latencies (for metrics); observes nothing when absent. */
   readonly observer?: CacheObserver;
   /**
@@ -160,6 +162,28 @@ export interface FillAdmissionOptions {
    * call, so no client spends more while others wait. Default 0.5.
    */
   readonly maxClientBudgetShare?: number;
+}
+
+/**
+ * Freshness windows (docs/architecture.md#freshness-windows): within them a
+ * series' not-yet-final data, and a ticker's corporate actions, are served
+ * from the layers; past them the first request asks upstream again, once for
+ * every instance sharing L2.
+ */
+export interface RefreshOptions {
+  /**
+   * A ticker's corporate actions (splits, dividends) are asked of a provider's
+   * feed at most once this often, in milliseconds. Default 21 600 000 (6 h).
+   */
+  readonly corporateActionsMs?: number;
+  /**
+   * A series' closed but unsettled candles, and the daily rows behind an
+   * adjusted view (today's forming one included), are asked for at most once
+   * this often, in milliseconds; 0 asks on every request. The forming candle
+   * of the series asked for is still fetched on every request. Default
+   * 900 000 (15 min).
+   */
+  readonly unsettledMs?: number;
 }
 
 /** Bounds for retrying the parts of a batch DynamoDB did not process. */

@@ -1,5 +1,18 @@
 import type { Interval, SeriesKey, StoredCandle } from '@app/ohlc-core';
 
+/**
+ * Upstream was asked for `span`, a span not final yet, at `at` (epoch ms):
+ * every candle it had there then was stored with the check. Candles before
+ * `closedUntil` had closed by then (it is the start of the candle forming at
+ * `at`, or the end of the span when none was), so the check tells a later
+ * reader how fresh its copy of a closed candle, or of the forming one, is.
+ */
+export interface VolatileCheck {
+  readonly span: Interval;
+  readonly closedUntil: number;
+  readonly at: number;
+}
+
 /** What a cache layer knows about a range of one series. */
 export interface CacheRead {
   /** Unexpired candles whose start lies in the range, oldest first. */
@@ -15,6 +28,8 @@ export interface CacheRead {
    * a correction. Optional: a layer that drops them at once has none.
    */
   readonly expired?: StoredCandle[];
+  /** The latest checks of not-yet-final spans in the range; none when the layer keeps none. */
+  readonly checks?: readonly VolatileCheck[];
 }
 
 /** Candles fetched from upstream for a span, ready to be stored. */
@@ -25,6 +40,8 @@ export interface CacheWrite {
    * written but lie outside them, so they are fetched again once they close.
    */
   readonly covered: readonly Interval[];
+  /** When the write's volatile (forming or unsettled) part was asked for (see `VolatileCheck`). */
+  readonly checks?: readonly VolatileCheck[];
 }
 
 /** One layer of the candle cache (L1 memory, L2 DynamoDB, or another app's own). */

@@ -2,6 +2,9 @@ import type { Provider } from '@nestjs/common';
 import { CacheInvalidationService } from './cache-invalidation.service';
 import { CacheObserver, NO_CACHE_OBSERVER } from './cache-observer.port';
 import { FillAdmission } from './fetch/fill-admission';
+import { CorporateActionsFeed } from './freshness/corporate-actions-feed';
+import { MissingSpans } from './freshness/missing-spans';
+import { Reverification } from './freshness/reverification';
 import { GapFiller } from './fetch/gap-filler';
 import { InFlightFetches } from './fetch/in-flight-fetches';
 import { UpstreamCalls } from './fetch/upstream-calls';
@@ -18,9 +21,11 @@ import type { OhlcCacheModuleOptions } from './ohlc-cache.options';
 import { L1Cache } from './ohlc-cache.port';
 import { OHLC_CACHE_OPTIONS, OHLC_UPSTREAMS } from './ohlc-cache.tokens';
 import { OhlcService } from './ohlc.service';
+import { AdjustedView } from './read/adjusted-view';
 import { AnswerAssembly } from './read/answer-assembly';
 import { GapClaims } from './read/gap-claims';
 import { LayerReader } from './read/layer-reader';
+import { SourceReader } from './read/source-reader';
 import { ResultFreshness } from './reuse/result-freshness';
 import { TickerGenerations } from './l1/ticker-generations';
 import { UpstreamBreakers } from './upstream/upstream-breakers';
@@ -76,6 +81,8 @@ export const upstreamProviders: Provider[] = [
 
 /** Filling gaps from upstream: admission, single-flight, the lease protocol, write-through. */
 export const fetchProviders: Provider[] = [
+  Reverification,
+  MissingSpans,
   FillAdmission,
   {
     // As many series as L1's own versions track: a flight's version guards the same reads.
@@ -88,11 +95,18 @@ export const fetchProviders: Provider[] = [
   WriteThrough,
 ];
 
-/** The read path's three steps, the service that runs them, and what reuses or voids its answers. */
+/**
+ * The read path's three steps, the reader of one source that runs them, the
+ * adjusted views over it (with the corporate actions they need), the service,
+ * and what reuses or voids its answers.
+ */
 export const readPathProviders: Provider[] = [
   LayerReader,
   GapClaims,
   AnswerAssembly,
+  SourceReader,
+  CorporateActionsFeed,
+  AdjustedView,
   OhlcService,
   ResultFreshness,
   CacheInvalidationService,

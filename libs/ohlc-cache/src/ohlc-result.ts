@@ -25,6 +25,12 @@ export interface OhlcResult {
   readonly partial: boolean;
   /** The price view of `candles`: computed from raw prices and stored splits and dividends. */
   readonly adjustment: Adjustment;
+  /**
+   * False when an adjusted view may lack a split or dividend: one on a session
+   * after the first candle's, up to today, that no source can tell yet (a
+   * daily row not published, a feed the plan refuses). Absent: complete.
+   */
+  readonly adjustmentComplete?: boolean;
   /** What `volume` counts, when the provider says (`exchange-only` for Tiingo's IEX bars). */
   readonly volumeScope?: VolumeScope;
   /**
@@ -44,6 +50,29 @@ export interface OhlcResult {
    * not made by `OhlcService.getCandles`, which are then never reused.
    */
   readonly basis?: ResultBasis;
+  /**
+   * Epoch ms after which the result may no longer be reused even if nothing
+   * was written (the corporate actions behind an adjusted view are asked
+   * for again then); absent: `expiresAt` alone decides.
+   */
+  readonly reuseUntil?: number;
+}
+
+/** How far from memory each layer is, nearest first (`X-Cache-Source` of a result built from several reads). */
+const LAYER_DEPTH: readonly CacheLayer[] = [
+  'in-memory',
+  'persistent-cache',
+  'live-api',
+  'live-api-degraded',
+];
+
+/** The layer furthest from memory among those given: where the slowest part of an answer came from. */
+export function deeperLayer(first: CacheLayer, ...others: (CacheLayer | undefined)[]): CacheLayer {
+  return others.reduce<CacheLayer>(
+    (deepest, layer) =>
+      layer && LAYER_DEPTH.indexOf(layer) > LAYER_DEPTH.indexOf(deepest) ? layer : deepest,
+    first,
+  );
 }
 
 /** `X-Cache-Age` of an answer from `layer`: 0 when upstream was called. */

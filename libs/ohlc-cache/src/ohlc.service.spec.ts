@@ -19,8 +19,14 @@ import { GenerationScopedStore } from './l1/generation-scoped.store';
 import { SeriesVersions } from './l1/series-versions';
 import type { CacheRead, CacheWrite, L1Cache, OhlcCachePort } from './ohlc-cache.port';
 import { OhlcCacheCounters } from './ohlc-cache.counters';
+import { CorporateActionsFeed } from './freshness/corporate-actions-feed';
+import { MissingSpans } from './freshness/missing-spans';
+import { Reverification } from './freshness/reverification';
+import { AdjustedView } from './read/adjusted-view';
+import { SourceReader } from './read/source-reader';
 import {
   FakeCacheStore,
+  FakeCorporateActionsStore,
   FakeFetchLease,
   FakeL2Admin,
   makeCandles,
@@ -57,18 +63,36 @@ function serviceOver(
   const options = OPTIONS_OF(providers);
   const writeThrough = new WriteThrough(l1, l2, new WriteReplayQueue(l2, options));
   const upstream = new UpstreamCalls(counters, hours, writeThrough);
-  const filler = new GapFiller(l2, lease, counters, hours, options, upstream, writeThrough);
+  const missing = new MissingSpans(new Reverification(hours));
+  const filler = new GapFiller(
+    l2,
+    lease,
+    counters,
+    hours,
+    options,
+    upstream,
+    writeThrough,
+    missing,
+  );
   const versions = new SeriesVersions(1_000);
   const flights = new InFlightFetches(versions.maxSeries);
-  return new OhlcService(
-    providers,
+  const source = new SourceReader(
     hours,
     versions,
-    generations,
-    new LayerReader(l1, l2, flights, versions, admission, observer),
+    new LayerReader(l1, l2, flights, versions, admission, missing, observer),
     new GapClaims(flights, filler, admission, counters),
     new AnswerAssembly(l1),
+    options,
   );
+  const feed = new CorporateActionsFeed(
+    new FakeCorporateActionsStore(),
+    hours,
+    versions,
+    counters,
+    options,
+  );
+  const adjusted = new AdjustedView(providers, hours, source, feed, versions);
+  return new OhlcService(providers, hours, generations, source, adjusted);
 }
 
 function OPTIONS_OF(providers: OhlcProvider[]) {

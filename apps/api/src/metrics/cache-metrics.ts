@@ -57,6 +57,45 @@ export class CacheMetrics {
       labelNames: ['provider'],
       samples: () => providers().map(([provider, counts]) => [{ provider }, counts.refetchedRows]),
     });
+    collectedCounter(registry, {
+      name: 'ohlc_upstream_corrections_total',
+      help: 'Candles fetched again that differed from the copy held (after settlement, or on re-verification), by provider',
+      labelNames: ['provider'],
+      samples: () => providers().map(([provider, counts]) => [{ provider }, counts.corrections]),
+    });
+    collectedCounter(registry, {
+      name: 'ohlc_upstream_reverified_rows_total',
+      help: 'Candles returned for final sessions asked for again to re-verify them, by provider',
+      labelNames: ['provider'],
+      samples: () => providers().map(([provider, counts]) => [{ provider }, counts.reverifiedRows]),
+    });
+    collectedCounter(registry, {
+      name: 'ohlc_upstream_reverification_calls_total',
+      help: 'Upstream calls made only to re-verify final sessions: what the schedule costs the budget',
+      labelNames: ['provider'],
+      samples: () =>
+        providers().map(([provider, counts]) => [{ provider }, counts.reverificationCalls]),
+    });
+    collectedGauge(registry, {
+      name: 'ohlc_upstream_reverification_checks_per_session',
+      help: 'Re-verifications the schedule allows each session of a series (daily rows; short intraday sessions), by provider',
+      labelNames: ['provider', 'series'],
+      samples: () =>
+        [primary, ...fallbacks].flatMap((p): Sample<'provider' | 'series'>[] => [
+          [{ provider: p.name, series: 'daily' }, p.reverification?.dailyAfterSessions.length ?? 0],
+          [
+            { provider: p.name, series: 'intraday' },
+            p.reverification?.shortIntradaySessions ? 1 : 0,
+          ],
+        ]),
+    });
+    collectedCounter(registry, {
+      name: 'ohlc_upstream_corporate_action_calls_total',
+      help: "Asks of a provider's corporate-actions feeds that answered (each asks every feed it has)",
+      labelNames: ['provider'],
+      samples: () =>
+        providers().map(([provider, counts]) => [{ provider }, counts.corporateActionCalls]),
+    });
     const validating = [primary, ...fallbacks].filter(
       (p): p is HttpOhlcProvider => p instanceof HttpOhlcProvider,
     );

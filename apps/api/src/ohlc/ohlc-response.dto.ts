@@ -51,6 +51,12 @@ export class OhlcResponseDto {
   })
   adjustment!: Adjustment;
   @ApiProperty({
+    description:
+      'False when the adjusted view may lack a split or dividend that no source can tell yet ' +
+      '(on a session after the first candle, up to today); always true for `raw`.',
+  })
+  adjustment_complete!: boolean;
+  @ApiProperty({
     type: String,
     enum: ['consolidated', 'exchange-only', null],
     nullable: true,

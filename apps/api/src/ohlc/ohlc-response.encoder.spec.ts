@@ -35,6 +35,7 @@ describe(encodeOhlcResponse.name, () => {
       resolution_fallback: false,
       fallback_message: null,
       adjustment: 'raw',
+      adjustment_complete: true,
       volume_scope: null,
     });
     expect((body.candles as unknown[])[0]).toEqual({
@@ -60,6 +61,11 @@ describe(encodeOhlcResponse.name, () => {
     const parsed = JSON.parse(json) as object;
     expect(JSON.stringify(parsed)).toBe(json);
     expect((parsed as { candles: object[] }).candles[1]).not.toHaveProperty('volume');
+  });
+
+  it('says when an adjusted view may lack an action not known yet', () => {
+    const body = sut({ ...result, adjustment: 'splits', adjustmentComplete: false });
+    expect(body).toMatchObject({ adjustment: 'splits', adjustment_complete: false });
   });
 
   it('tells the user when daily candles stand in for intraday ones', () => {

@@ -34,6 +34,7 @@ export function encodeOhlcResponse(
     `"resolution":"${series.resolution}","resolution_fallback":${fallback !== undefined},` +
     `"fallback_message":${fallback ? JSON.stringify(fallbackMessage(series.ticker, fallback.requested)) : 'null'},` +
     `"adjustment":"${result.adjustment}",` +
+    `"adjustment_complete":${result.adjustmentComplete !== false},` +
     `"volume_scope":${result.volumeScope === undefined ? 'null' : `"${result.volumeScope}"`}}`
   );
 }

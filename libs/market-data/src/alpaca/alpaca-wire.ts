@@ -7,6 +7,7 @@ import {
   isRecord,
   type PageKeys,
   unexpectedShape,
+  wireRecords,
 } from '../validation/wire-values';
 
 /**
@@ -53,11 +54,7 @@ export function corporateActionsPageFromAlpaca(
 ): { readonly rows: WireCorporateAction[]; readonly next?: string } {
   const groups = isRecord(body) ? (body.corporate_actions ?? {}) : undefined;
   if (!isRecord(body) || !isRecord(groups)) throw unexpectedShape(provider, what);
-  const group = (key: string): Readonly<Record<string, unknown>>[] => {
-    const rows = groups[key] ?? [];
-    if (!Array.isArray(rows)) throw unexpectedShape(provider, what);
-    return rows.map((row: unknown) => (isRecord(row) ? row : {}));
-  };
+  const group = (key: string) => wireRecords(groups[key] ?? [], provider, what);
   const splits = [...group('forward_splits'), ...group('reverse_splits')].map((r) => ({
     exDate: r.ex_date,
     splitFrom: r.old_rate,

@@ -7,6 +7,7 @@ import {
 } from '@app/ohlc-core';
 import { FakeAlpacaServer } from '../testing/fake-alpaca-server';
 import { serveFakes } from '../testing/fake-server-lifecycle';
+import { jsonAnswer } from '../testing/fake-upstream-server';
 import { extendedHours } from '../testing/held-candles';
 import { ManualClock } from '../testing/manual-clock';
 import { RecordingLogger } from '../testing/recording-logger';
@@ -275,12 +276,15 @@ describe(AlpacaProvider.name, () => {
     });
 
     it('asks splits and cash dividends processed up to 90 days past the range, keeps them by ex-date', async () => {
-      const actions = await sut.fetchCorporateActions('NVDA', year2024);
+      const answer = await sut.fetchCorporateActions('NVDA', year2024);
 
-      expect(actions).toEqual([
-        { date: Date.UTC(2024, 5, 10), splitFactor: 10 },
-        { date: Date.UTC(2024, 11, 5), divCash: 0.01 },
-      ]);
+      expect(answer).toEqual({
+        actions: [
+          { date: Date.UTC(2024, 5, 10), splitFactor: 10 },
+          { date: Date.UTC(2024, 11, 5), divCash: 0.01 },
+        ],
+        covers: { splits: true, dividends: true },
+      });
       const [request] = server.requests;
       expect(request.path).toBe('/v1/corporate-actions');
       expect(Object.fromEntries(request.query)).toEqual({
@@ -291,6 +295,15 @@ describe(AlpacaProvider.name, () => {
         limit: '1000',
       });
       expect(sut.stats().droppedRows).toEqual({ 'split factors are not positive numbers': 1 });
+    });
+
+    it('reports a plan refusing the one feed as covering neither kind', async () => {
+      server.enqueue(jsonAnswer(403, { message: 'subscription does not permit this query' }));
+
+      await expect(sut.fetchCorporateActions('NVDA', year2024)).resolves.toEqual({
+        actions: [],
+        covers: { splits: false, dividends: false },
+      });
     });
 
     it('follows next_page_token across pages', async () => {
@@ -305,7 +318,8 @@ describe(AlpacaProvider.name, () => {
         });
         sut = create({ baseUrl: small.baseUrl });
 
-        await expect(sut.fetchCorporateActions('NVDA', year2024)).resolves.toHaveLength(2);
+        const answer = await sut.fetchCorporateActions('NVDA', year2024);
+        expect(answer.actions).toHaveLength(2);
         expect(small.requests.map((r) => r.query.get('page_token') === null)).toEqual([
           true,
           false,

@@ -1,6 +1,5 @@
 import {
   type Candle,
-  type CorporateAction,
   DAY_MS,
   type Interval,
   type Resolution,
@@ -9,7 +8,7 @@ import {
 } from '@app/ohlc-core';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
-import type { ProviderAccess, VolumeScope } from '../ohlc-provider.port';
+import type { CorporateActionsAnswer, ProviderAccess, VolumeScope } from '../ohlc-provider.port';
 import type { BudgetWindow } from '../rate-limit/budget-window';
 import { isRecord } from '../validation/wire-values';
 import {
@@ -84,27 +83,33 @@ export class AlpacaProvider extends HttpOhlcProvider {
     >;
   }
 
-  /** Forward and reverse splits and cash dividends, by ex-date. */
+  /**
+   * Forward and reverse splits and cash dividends, by ex-date, from one feed:
+   * a plan covers both kinds or neither.
+   */
   async fetchCorporateActions(
     ticker: string,
     range: Interval,
     signal?: AbortSignal,
-  ): Promise<CorporateAction[]> {
-    const first = this.url('/v1/corporate-actions', {
-      symbols: ticker,
-      types: 'forward_split,reverse_split,cash_dividend',
-      // Both dates inclusive; the range is half-open.
-      start: toIsoDate(range.from),
-      end: toIsoDate(range.to - 1 + ACTIONS_PROCESS_LAG_MS),
-      limit: String(ALPACA_ACTIONS_LIMIT),
-    });
-    const read = (body: unknown, url: URL) => {
-      const page = corporateActionsPageFromAlpaca(body, this.name, `GET ${first.pathname}`);
-      return { rows: page.rows, next: withPageToken(url, page.next) };
-    };
+  ): Promise<CorporateActionsAnswer> {
     const resource = 'corporate actions';
-    const rows = await this.getPages(first, { signal, ticker, resource }, { read });
-    return this.acceptCorporateActions(ticker, range, resource, rows);
+    const actions = await this.corporateActionsOfKind(ticker, range, resource, () => {
+      const first = this.url('/v1/corporate-actions', {
+        symbols: ticker,
+        types: 'forward_split,reverse_split,cash_dividend',
+        // Both dates inclusive; the range is half-open.
+        start: toIsoDate(range.from),
+        end: toIsoDate(range.to - 1 + ACTIONS_PROCESS_LAG_MS),
+        limit: String(ALPACA_ACTIONS_LIMIT),
+      });
+      const read = (body: unknown, url: URL) => {
+        const page = corporateActionsPageFromAlpaca(body, this.name, `GET ${first.pathname}`);
+        return { rows: page.rows, next: withPageToken(url, page.next) };
+      };
+      return this.getPages(first, { signal, ticker, resource }, { read });
+    });
+    const covered = actions !== null;
+    return { actions: actions ?? [], covers: { splits: covered, dividends: covered } };
   }
 
   /**

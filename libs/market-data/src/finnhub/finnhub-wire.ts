@@ -6,6 +6,7 @@ import {
   numberOrNaN,
   optionalNumber,
   unexpectedShape,
+  wireRecords,
 } from '../validation/wire-values';
 import { dailyCandleStart } from './finnhub-daily-stamp';
 
@@ -50,9 +51,23 @@ export function splitRowsFromFinnhub(
   provider: string,
   what: string,
 ): WireCorporateAction[] {
-  if (!Array.isArray(body)) throw unexpectedShape(provider, what);
-  return body.map((row: unknown) => {
-    const r = isRecord(row) ? row : {};
-    return { exDate: r.date, splitFrom: r.fromFactor, splitTo: r.toFactor };
-  });
+  return wireRecords(body, provider, what).map((r) => ({
+    exDate: r.date,
+    splitFrom: r.fromFactor,
+    splitTo: r.toFactor,
+  }));
+}
+
+/**
+ * The rows of a `/stock/dividend` answer: `[{ symbol, date, amount,
+ * adjustedAmount, payDate, recordDate, declarationDate, currency }]`, `date`
+ * being the ex-date. `amount` is the cash paid per share as it was then;
+ * `adjustedAmount` is restated for later splits, which the cache applies itself.
+ */
+export function dividendRowsFromFinnhub(
+  body: unknown,
+  provider: string,
+  what: string,
+): WireCorporateAction[] {
+  return wireRecords(body, provider, what).map((r) => ({ exDate: r.date, cash: r.amount }));
 }

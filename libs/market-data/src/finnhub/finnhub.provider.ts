@@ -1,19 +1,20 @@
 import {
   type Adjustment,
   type Candle,
-  type CorporateAction,
   DAY_MS,
   type Interval,
   isIntraday,
   type Resolution,
   toIsoDate,
 } from '@app/ohlc-core';
+import { corporateActionsAnswer } from '../corporate-actions-answer';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
-import type { ProviderAccess } from '../ohlc-provider.port';
+import type { CorporateActionsAnswer, ProviderAccess } from '../ohlc-provider.port';
 import { FINNHUB_DEFAULT_LIMITS } from '../rate-limit/plan-limits';
+import { DEFAULT_REVERIFICATION } from '../settlement/reverification-policy';
 import { isRecord } from '../validation/wire-values';
-import { candlesFromFinnhub, splitRowsFromFinnhub } from './finnhub-wire';
+import { candlesFromFinnhub, dividendRowsFromFinnhub, splitRowsFromFinnhub } from './finnhub-wire';
 
 export const FINNHUB_DEFAULT_BASE_URL = 'https://finnhub.io/api/v1';
 
@@ -31,7 +32,8 @@ export type FinnhubProviderOptions = HttpProviderOptions;
 
 /**
  * Candles from `/stock/candle` (a paid plan: the free one gets
- * `ProviderPlanError`), splits from `/stock/split`. The key travels in
+ * `ProviderPlanError`), splits from `/stock/split`, cash
+ * dividends from `/stock/dividend`. The key travels in
  * `X-Finnhub-Token`, never as `?token=`. Hourly bars are stamped on clock
  * hours (Finnhub's own issue tracker calls them "realigned to 9:00"), so
  * hourly candles are built from 30-minute bars.
@@ -39,6 +41,7 @@ export type FinnhubProviderOptions = HttpProviderOptions;
 export class FinnhubProvider extends HttpOhlcProvider {
   /** "Daily data will be adjusted for Splits. Intraday data will remain unadjusted." (Finnhub's docs) */
   readonly priceAdjustment: Readonly<Partial<Record<Resolution, Adjustment>>> = { D: 'splits' };
+  readonly reverification = DEFAULT_REVERIFICATION;
 
   constructor(options: FinnhubProviderOptions) {
     super(
@@ -61,21 +64,30 @@ export class FinnhubProvider extends HttpOhlcProvider {
     return this.probeAccess('D', this.resolutions, signal);
   }
 
-  /** Splits from `/stock/split` (no dividends: Finnhub's dividend endpoint is another, premium, feed). */
+  /**
+   * Splits from `/stock/split` and cash dividends from `/stock/dividend`
+   * (either may be outside the key's plan: reported in `covers`). Both list
+   * actions announced ahead of their ex-date.
+   */
   async fetchCorporateActions(
     ticker: string,
     range: Interval,
     signal?: AbortSignal,
-  ): Promise<CorporateAction[]> {
-    const url = this.url('/stock/split', {
-      symbol: ticker,
-      // Both dates are inclusive upstream; the range is half-open.
-      from: toIsoDate(range.from),
-      to: toIsoDate(range.to - 1),
-    });
-    const body = await this.getJson(url, { signal, ticker, resource: 'splits' });
-    const rows = splitRowsFromFinnhub(body, this.name, `GET ${url.pathname}`);
-    return this.acceptCorporateActions(ticker, range, 'splits', rows);
+  ): Promise<CorporateActionsAnswer> {
+    const kind = (path: string, what: string, read: typeof splitRowsFromFinnhub) =>
+      this.corporateActionsOfKind(ticker, range, what, async () => {
+        const url = this.url(path, {
+          symbol: ticker,
+          // Both dates are inclusive upstream; the range is half-open.
+          from: toIsoDate(range.from),
+          to: toIsoDate(range.to - 1),
+        });
+        const body = await this.getJson(url, { signal, ticker, resource: what });
+        return read(body, this.name, `GET ${url.pathname}`);
+      });
+    const splits = await kind('/stock/split', 'splits', splitRowsFromFinnhub);
+    const dividends = await kind('/stock/dividend', 'dividends', dividendRowsFromFinnhub);
+    return corporateActionsAnswer(splits, dividends);
   }
 
   protected authHeaders(): Readonly<Record<string, string>> {

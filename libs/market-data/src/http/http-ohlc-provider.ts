@@ -258,15 +258,26 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
   }
 
   /**
-   * The sound events among `rows` that go ex in `range`, oldest first; the
-   * unsound ones are counted and logged as `what` (`splits`).
+   * One kind of a corporate-actions feed (`what`: `splits`, `dividends`, or
+   * both from one endpoint) for `range`: the sound events of the rows `ask`
+   * fetches that go ex in `range`, oldest first, the unsound ones counted and
+   * logged as `what`; or null when the key's plan refuses that feed
+   * (`ProviderPlanError`), so that the answer reports the kind uncovered
+   * rather than empty (`corporateActionsAnswer`).
    */
-  protected acceptCorporateActions(
+  protected async corporateActionsOfKind(
     ticker: string,
     range: Interval,
     what: string,
-    rows: readonly WireCorporateAction[],
-  ): CorporateAction[] {
+    ask: () => Promise<readonly WireCorporateAction[]>,
+  ): Promise<CorporateAction[] | null> {
+    let rows: readonly WireCorporateAction[];
+    try {
+      rows = await ask();
+    } catch (error) {
+      if (error instanceof ProviderPlanError) return null;
+      throw error;
+    }
     const { actions, total, dropped } = corporateActionRows(rows);
     this.rows.record(ticker, what, total, dropped);
     return actions.filter((a) => contains(range, a.date));

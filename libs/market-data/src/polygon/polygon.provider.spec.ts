@@ -3,6 +3,7 @@ import {
   DAY_MS,
   type Interval,
   ProviderPlanError,
+  ProviderUnavailableError,
   RateLimitedError,
 } from '@app/ohlc-core';
 import { NOT_ON_GRID } from '../validation/candle-validator';
@@ -273,15 +274,18 @@ describe(PolygonProvider.name, () => {
     });
 
     it('asks splits and dividends by their ex-dates and maps each to an event', async () => {
-      const actions = await sut.fetchCorporateActions('AAPL', year2020);
+      const answer = await sut.fetchCorporateActions('AAPL', year2020);
 
-      expect(actions).toEqual([
-        { date: Date.UTC(2020, 1, 7), divCash: 0.77 },
-        { date: Date.UTC(2020, 4, 8), divCash: 0.77 },
-        { date: Date.UTC(2020, 7, 7), divCash: 0.77 },
-        { date: Date.UTC(2020, 7, 31), splitFactor: 4 },
-        { date: Date.UTC(2020, 10, 6), divCash: 0.205 },
-      ]);
+      expect(answer).toEqual({
+        actions: [
+          { date: Date.UTC(2020, 1, 7), divCash: 0.77 },
+          { date: Date.UTC(2020, 4, 8), divCash: 0.77 },
+          { date: Date.UTC(2020, 7, 7), divCash: 0.77 },
+          { date: Date.UTC(2020, 7, 31), splitFactor: 4 },
+          { date: Date.UTC(2020, 10, 6), divCash: 0.205 },
+        ],
+        covers: { splits: true, dividends: true },
+      });
       expect(server.requests.map((r) => [r.path, Object.fromEntries(r.query)])).toEqual([
         [
           '/v3/reference/splits',
@@ -315,7 +319,8 @@ describe(PolygonProvider.name, () => {
         ]);
         sut = create({ baseUrl: small.baseUrl });
 
-        await expect(sut.fetchCorporateActions('AAPL', year2020)).resolves.toHaveLength(2);
+        const answer = await sut.fetchCorporateActions('AAPL', year2020);
+        expect(answer.actions).toHaveLength(2);
         expect(small.requests.map((r) => r.path)).toEqual([
           '/v3/reference/splits',
           '/v3/reference/dividends',
@@ -326,13 +331,30 @@ describe(PolygonProvider.name, () => {
       }
     });
 
-    it('reports a plan without reference data as ProviderPlanError for splits', async () => {
+    it('reports a kind the plan refuses as not covered, and keeps the other', async () => {
       server.enqueue(jsonAnswer(403, { status: 'NOT_AUTHORIZED', message: 'Upgrade your plan.' }));
 
-      await expect(sut.fetchCorporateActions('AAPL', year2020)).rejects.toMatchObject({
-        constructor: ProviderPlanError,
-        resource: 'splits',
-      });
+      const answer = await sut.fetchCorporateActions('AAPL', year2020);
+
+      expect(answer.covers).toEqual({ splits: false, dividends: true });
+      expect(answer.actions).toHaveLength(4);
+      expect(answer.actions.every((a) => a.splitFactor === undefined)).toBe(true);
+    });
+
+    it('counts unreadable rows per kind', async () => {
+      await sut.fetchCorporateActions('AAPL', year2020);
+
+      expect(logger.warnings).toEqual([
+        expect.stringMatching(/^Dropped 1 of 2 upstream rows from polygon for AAPL \(splits\): /),
+      ]);
+    });
+
+    it('reports a page of another shape as ProviderUnavailableError', async () => {
+      server.enqueue(jsonAnswer(200, { results: 'none' }));
+
+      await expect(sut.fetchCorporateActions('AAPL', year2020)).rejects.toThrow(
+        ProviderUnavailableError,
+      );
     });
   });
 });

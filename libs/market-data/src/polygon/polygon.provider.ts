@@ -1,6 +1,5 @@
 import {
   type Candle,
-  type CorporateAction,
   type Interval,
   isIntraday,
   ProviderUnavailableError,
@@ -8,12 +7,12 @@ import {
   RESOLUTIONS,
   toIsoDate,
 } from '@app/ohlc-core';
+import { corporateActionsAnswer } from '../corporate-actions-answer';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
-import type { ProviderAccess, VolumeScope } from '../ohlc-provider.port';
+import type { CorporateActionsAnswer, ProviderAccess, VolumeScope } from '../ohlc-provider.port';
 import type { BudgetWindow } from '../rate-limit/budget-window';
 import { EXCHANGE_FEED_SETTLEMENT, type SettlementPolicy } from '../settlement/settlement-policy';
-import type { WireCorporateAction } from '../validation/corporate-action-rows';
 import { isRecord } from '../validation/wire-values';
 import { aggsPageFromPolygon, POLYGON_RANGE, referencePageFromPolygon } from './polygon-wire';
 
@@ -90,31 +89,33 @@ export class PolygonProvider extends HttpOhlcProvider {
     return this.probeAccess('1', INTRADAY, signal);
   }
 
-  /** Splits by execution (ex-)date and cash dividends by ex-dividend date, two paged calls. */
+  /**
+   * Splits by execution (ex-)date and cash dividends by ex-dividend date, two
+   * paged feeds; a plan may refuse either (reported in `covers`).
+   */
   async fetchCorporateActions(
     ticker: string,
     range: Interval,
     signal?: AbortSignal,
-  ): Promise<CorporateAction[]> {
-    const rows: WireCorporateAction[] = [];
-    for (const [kind, dateField] of [
-      ['splits', 'execution_date'],
-      ['dividends', 'ex_dividend_date'],
-    ] as const) {
-      const first = this.url(`/v3/reference/${kind}`, {
-        ticker,
-        // Both bounds inclusive; the range is half-open.
-        [`${dateField}.gte`]: toIsoDate(range.from),
-        [`${dateField}.lte`]: toIsoDate(range.to - 1),
-        limit: String(POLYGON_REFERENCE_LIMIT),
+  ): Promise<CorporateActionsAnswer> {
+    const kind = (kind: 'splits' | 'dividends', dateField: string) =>
+      this.corporateActionsOfKind(ticker, range, kind, () => {
+        const first = this.url(`/v3/reference/${kind}`, {
+          ticker,
+          // Both bounds inclusive; the range is half-open.
+          [`${dateField}.gte`]: toIsoDate(range.from),
+          [`${dateField}.lte`]: toIsoDate(range.to - 1),
+          limit: String(POLYGON_REFERENCE_LIMIT),
+        });
+        const read = (body: unknown) => {
+          const page = referencePageFromPolygon(body, kind, this.name, `GET ${first.pathname}`);
+          return { rows: page.rows, next: this.link(page.next) };
+        };
+        return this.getPages(first, { signal, ticker, resource: kind }, { read });
       });
-      const read = (body: unknown) => {
-        const page = referencePageFromPolygon(body, kind, this.name, `GET ${first.pathname}`);
-        return { rows: page.rows, next: this.link(page.next) };
-      };
-      rows.push(...(await this.getPages(first, { signal, ticker, resource: kind }, { read })));
-    }
-    return this.acceptCorporateActions(ticker, range, 'splits and dividends', rows);
+    const splits = await kind('splits', 'execution_date');
+    const dividends = await kind('dividends', 'ex_dividend_date');
+    return corporateActionsAnswer(splits, dividends);
   }
 
   protected authHeaders(): Readonly<Record<string, string>> {

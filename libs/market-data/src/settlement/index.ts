@@ -1,1 +1,2 @@
 export * from './settlement-policy';
+export * from './reverification-policy';

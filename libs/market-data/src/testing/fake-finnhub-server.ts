@@ -23,31 +23,40 @@ export interface FakeFinnhubServerOptions {
    * this resource."}`, as for Finnhub's free plan. Default `paid`.
    */
   readonly plan?: 'free' | 'paid';
+  /**
+   * Whether the plan includes `/stock/dividend` (Finnhub sells it apart);
+   * without, it answers the plan refusal. Default true.
+   */
+  readonly dividends?: boolean;
 }
+
+const PLAN_REFUSAL = { error: "You don't have access to this resource." };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Finnhub's `/api/v1/stock/candle` over real HTTP: parallel arrays for the
  * bars stamped within `[from, to]` (epoch seconds), `{"s":"no_data"}` when
- * none; and `/api/v1/stock/split`: the split rows dated within `[from, to]`
- * (`YYYY-MM-DD`).
+ * none; `/api/v1/stock/split` and `/api/v1/stock/dividend`: the split and
+ * dividend rows dated within `[from, to]` (`YYYY-MM-DD`).
  */
 export class FakeFinnhubServer extends FakeUpstreamServer {
   protected override readonly basePath = '/api/v1';
   private readonly candles = new HeldCandles();
   private readonly payloads = new Map<string, unknown>();
-  private readonly splits = new Map<string, readonly unknown[]>();
+  private readonly actions = new Map<string, readonly unknown[]>();
   /** The only key it accepts. */
   readonly apiKey: string;
   private readonly dailyStamp: 'utc-midnight' | 'new-york-open';
   private readonly plan: 'free' | 'paid';
+  private readonly dividends: boolean;
 
   constructor(options: FakeFinnhubServerOptions) {
     super();
     this.apiKey = options.apiKey;
     this.dailyStamp = options.dailyStamp ?? 'utc-midnight';
     this.plan = options.plan ?? 'paid';
+    this.dividends = options.dividends ?? true;
   }
 
   /**
@@ -55,7 +64,17 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
    * `/stock/split`; rows without a `YYYY-MM-DD` date are always sent.
    */
   setSplits(ticker: string, rows: readonly unknown[]): this {
-    this.splits.set(ticker.toUpperCase(), rows);
+    this.actions.set(`${ticker.toUpperCase()}#split`, rows);
+    return this;
+  }
+
+  /**
+   * Serves `rows` (`{ symbol, date, amount, adjustedAmount, payDate,
+   * recordDate, declarationDate, currency }`, or anything) from
+   * `/stock/dividend`; rows without a `YYYY-MM-DD` date are always sent.
+   */
+  setDividends(ticker: string, rows: readonly unknown[]): this {
+    this.actions.set(`${ticker.toUpperCase()}#dividend`, rows);
     return this;
   }
 
@@ -78,12 +97,16 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
     if (request.headers['x-finnhub-token'] !== this.apiKey) {
       return jsonAnswer(401, { error: 'Invalid API key' });
     }
-    if (request.path === `${this.basePath}/stock/split`) return this.splitAnswer(request.query);
+    const feed = ['split', 'dividend'].find((f) => request.path === `${this.basePath}/stock/${f}`);
+    if (feed) {
+      if (feed === 'dividend' && !this.dividends) return jsonAnswer(403, PLAN_REFUSAL);
+      return this.actionsAnswer(feed, request.query);
+    }
     if (request.path !== `${this.basePath}/stock/candle`) {
       return jsonAnswer(404, { error: 'Not found' });
     }
     if (this.plan === 'free') {
-      return jsonAnswer(403, { error: "You don't have access to this resource." });
+      return jsonAnswer(403, PLAN_REFUSAL);
     }
     const { query } = request;
     const resolution = RESOLUTIONS.find((r) => r === query.get('resolution'));
@@ -111,13 +134,13 @@ export class FakeFinnhubServer extends FakeUpstreamServer {
     });
   }
 
-  private splitAnswer(query: URLSearchParams): ScriptedResponse {
+  private actionsAnswer(feed: string, query: URLSearchParams): ScriptedResponse {
     const from = query.get('from') ?? '';
     const to = query.get('to') ?? '';
     if (!query.get('symbol') || !DATE.test(from) || !DATE.test(to)) {
       return jsonAnswer(422, { error: 'Wrong symbol or dates' });
     }
-    const rows = this.splits.get((query.get('symbol') ?? '').toUpperCase()) ?? [];
+    const rows = this.actions.get(`${(query.get('symbol') ?? '').toUpperCase()}#${feed}`) ?? [];
     return jsonAnswer(
       200,
       rows.filter((row) => {

@@ -7,7 +7,9 @@ import {
   isRecord,
   optionalNumber,
   unexpectedShape,
+  wireRecords,
 } from '../validation/wire-values';
+import type { WireCorporateAction } from '../validation/corporate-action-rows';
 
 /** The IEX bar sizes the adapter asks for: every intraday resolution but `60`. */
 export type TiingoIexResolution = Exclude<IntradayResolution, '60'>;
@@ -59,4 +61,35 @@ function candleFromRow(row: unknown): Candle {
     splitFactor: optionalNumber(r.splitFactor),
     divCash: optionalNumber(r.divCash),
   });
+}
+
+/**
+ * The rows of `/tiingo/corporate-actions/<ticker>/splits`: `[{ permaTicker,
+ * ticker, exDate, splitFrom, splitTo, splitFactor, splitStatus }]`, status
+ * `a` (active) or `c` (cancelled: no split, so left out).
+ */
+export function splitRowsFromTiingo(
+  body: unknown,
+  provider: string,
+  what: string,
+): WireCorporateAction[] {
+  return wireRecords(body, provider, what)
+    .filter((r) => r.splitStatus !== 'c')
+    .map((r) => ({ exDate: r.exDate, splitFrom: r.splitFrom, splitTo: r.splitTo }));
+}
+
+/**
+ * The rows of `/tiingo/corporate-actions/<ticker>/distributions`: `[{
+ * permaTicker, ticker, exDate, paymentDate, recordDate, declarationDate,
+ * distribution, distributionFreqency }]` (Tiingo's spelling), frequency `c`
+ * for a cancelled one (left out). `exDate` comes as `YYYY-MM-DDT00:00:00.000Z`.
+ */
+export function distributionRowsFromTiingo(
+  body: unknown,
+  provider: string,
+  what: string,
+): WireCorporateAction[] {
+  return wireRecords(body, provider, what)
+    .filter((r) => r.distributionFreqency !== 'c')
+    .map((r) => ({ exDate: r.exDate, cash: r.distribution }));
 }

@@ -1,10 +1,22 @@
-import { type Candle, type Interval, isIntraday, type Resolution, toIsoDate } from '@app/ohlc-core';
+import {
+  type Candle,
+  type Interval,
+  isIntraday,
+  ProviderAuthError,
+  ProviderPlanError,
+  type Resolution,
+  toIsoDate,
+} from '@app/ohlc-core';
+import { corporateActionsAnswer } from '../corporate-actions-answer';
 import { HttpOhlcProvider } from '../http/http-ohlc-provider';
 import type { HttpProviderOptions } from '../http/http-provider.options';
-import type { VolumeScope } from '../ohlc-provider.port';
+import type { CorporateActionsAnswer, VolumeScope } from '../ohlc-provider.port';
+import { DEFAULT_REVERIFICATION } from '../settlement/reverification-policy';
 import { TIINGO_FREE_PLAN_LIMITS } from '../rate-limit/plan-limits';
 import {
   candlesFromTiingo,
+  distributionRowsFromTiingo,
+  splitRowsFromTiingo,
   TIINGO_RESAMPLE_FREQ,
   tiingoIexResolution,
   tiingoSymbol,
@@ -23,8 +35,12 @@ export const TIINGO_DEFAULT_MAX_BARS_PER_CALL = 2000;
  */
 export type TiingoProviderOptions = HttpProviderOptions;
 
-/** Daily candles from `/tiingo/daily`, intraday ones from the IEX feed (`/iex`). */
+/**
+ * Daily candles from `/tiingo/daily`, intraday ones from the IEX feed
+ * (`/iex`), splits and distributions from `/tiingo/corporate-actions`.
+ */
 export class TiingoProvider extends HttpOhlcProvider {
+  readonly reverification = DEFAULT_REVERIFICATION;
   /** End-of-day volume is consolidated; IEX bars count IEX trades only (Tiingo's IEX docs). */
   readonly volumeScope: Readonly<Record<Resolution, VolumeScope>> = {
     '1': 'exchange-only',
@@ -47,6 +63,35 @@ export class TiingoProvider extends HttpOhlcProvider {
       },
       options,
     );
+  }
+
+  /**
+   * Splits and cash distributions, past and announced, from Tiingo's
+   * corporate-actions endpoints (documented as a beta for customers with the
+   * end-of-day entitlement). The key was accepted for prices, so a refusal
+   * there (401/403) is the plan's, reported in `covers`.
+   */
+  async fetchCorporateActions(
+    ticker: string,
+    range: Interval,
+    signal?: AbortSignal,
+  ): Promise<CorporateActionsAnswer> {
+    const symbol = encodeURIComponent(tiingoSymbol(ticker));
+    const kind = (feed: string, read: typeof splitRowsFromTiingo) =>
+      this.corporateActionsOfKind(ticker, range, feed, async () => {
+        const url = this.url(`/tiingo/corporate-actions/${symbol}/${feed}`, {
+          // Both dates are inclusive upstream; the range is half-open.
+          startExDate: toIsoDate(range.from),
+          endExDate: toIsoDate(range.to - 1),
+        });
+        const body = await this.getJson(url, { signal, ticker }).catch((error: unknown) => {
+          throw error instanceof ProviderAuthError ? new ProviderPlanError(this.name, feed) : error;
+        });
+        return read(body, this.name, `GET ${url.pathname}`);
+      });
+    const splits = await kind('splits', splitRowsFromTiingo);
+    const distributions = await kind('distributions', distributionRowsFromTiingo);
+    return corporateActionsAnswer(splits, distributions);
   }
 
   protected override barsPerCallLimit(resolution: Resolution, configured: number): number {

@@ -22,6 +22,23 @@ describe(corporateActionRows.name, () => {
     expect(sut.dropped.size).toBe(0);
   });
 
+  it('reads an ex-date sent as that date at 00:00Z in full, and no other instant', () => {
+    const sut = corporateActionRows([
+      { exDate: '2024-06-11T00:00:00.000Z', cash: 0.01 },
+      { exDate: '2024-06-10T00:00:00Z', splitFrom: 1, splitTo: 10 },
+      { exDate: '2024-06-12T13:30:00.000Z', cash: 0.01 },
+      { exDate: '2024-06-13T00:00:00', splitFrom: 1, splitTo: 2 },
+    ]);
+    expect(sut.actions).toEqual([
+      { date: Date.UTC(2024, 5, 10), splitFactor: 10 },
+      { date: Date.UTC(2024, 5, 11), divCash: 0.01 },
+    ]);
+    expect(Object.fromEntries(sut.dropped)).toEqual({
+      [UNREADABLE_DIVIDEND_DATE]: 1,
+      [UNREADABLE_SPLIT_DATE]: 1,
+    });
+  });
+
   it('makes one event of a split and a dividend on one ex-date, as a daily candle carries them', () => {
     const sut = corporateActionRows([
       { exDate: '2025-03-03', cash: 0.1 },

@@ -5,11 +5,12 @@ export const UNREADABLE_SPLIT_FACTORS = 'split factors are not positive numbers'
 export const UNREADABLE_DIVIDEND_DATE = 'dividend date is not a YYYY-MM-DD date';
 export const UNREADABLE_DIVIDEND_AMOUNT = 'dividend is not a positive amount';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `YYYY-MM-DD`, or that date at 00:00Z in full (Tiingo's corporate-actions feed). */
+const EX_DATE = /^(\d{4}-\d{2}-\d{2})(T00:00:00(\.0+)?Z)?$/;
 
 /**
  * One split or cash dividend as a feed reports it, values unread: the ex-date
- * (`YYYY-MM-DD`) and either the ratio (`splitFrom` old shares become
+ * (`YYYY-MM-DD`, or `YYYY-MM-DDT00:00:00.000Z`) and either the ratio (`splitFrom` old shares become
  * `splitTo` new ones: a 4-for-1 split is 1 → 4) or the cash per share.
  */
 export type WireCorporateAction =
@@ -47,10 +48,8 @@ export function corporateActionRows(rows: readonly WireCorporateAction[]): Corpo
 /** The event, or why the row cannot be one. */
 function readAction(row: WireCorporateAction): CorporateAction | string {
   const split = 'splitFrom' in row;
-  const date =
-    typeof row.exDate === 'string' && ISO_DATE.test(row.exDate)
-      ? Date.parse(`${row.exDate}T00:00:00Z`)
-      : NaN;
+  const exDate = typeof row.exDate === 'string' ? EX_DATE.exec(row.exDate) : null;
+  const date = exDate ? Date.parse(`${exDate[1]}T00:00:00Z`) : NaN;
   if (!Number.isFinite(date)) return split ? UNREADABLE_SPLIT_DATE : UNREADABLE_DIVIDEND_DATE;
   if (split) {
     const splitFactor = positive(row.splitTo) / positive(row.splitFrom);

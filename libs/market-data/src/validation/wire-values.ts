@@ -38,6 +38,20 @@ export function unexpectedShape(provider: string, what: string): ProviderUnavail
   return new ProviderUnavailableError(provider, `${what} answered JSON of an unexpected shape`);
 }
 
+/**
+ * The rows of a body that must be a JSON array, each as a record: a row of
+ * another kind reads as `{}`, so that its values are missing and validation
+ * drops and counts it.
+ */
+export function wireRecords(
+  body: unknown,
+  provider: string,
+  what: string,
+): Readonly<Record<string, unknown>>[] {
+  if (!Array.isArray(body)) throw unexpectedShape(provider, what);
+  return body.map((row: unknown) => (isRecord(row) ? row : {}));
+}
+
 /** The instant of a strict UTC ISO string (`parseIsoInstant`), NaN for anything else. */
 export function isoInstantOrNaN(value: unknown): number {
   return typeof value === 'string' ? parseIsoInstant(value) : NaN;

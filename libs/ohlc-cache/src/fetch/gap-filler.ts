@@ -11,6 +11,7 @@ import {
 import { MarketHoursService } from '@app/market-hours';
 import { WakeUps } from '../bookkeeping/wake-ups';
 import { describeError } from '../describe-error';
+import { MissingSpans } from '../freshness/missing-spans';
 import { FetchLeasePort, leaseOwnerPrefix } from '../fetch-lease.port';
 import { OhlcCacheCounters } from '../ohlc-cache.counters';
 import { InjectFetchLease, InjectL2Cache, InjectOhlcCacheOptions } from '../ohlc-cache.decorators';
@@ -59,6 +60,7 @@ export class GapFiller {
     @InjectOhlcCacheOptions() options: OhlcCacheModuleOptions,
     private readonly upstream: UpstreamCalls,
     private readonly writeThrough: WriteThrough,
+    private readonly missing: MissingSpans,
   ) {
     this.leaseMs = options.l2.leaseMs ?? DEFAULT_FETCH_LEASE_MS;
     const { instanceId } = options.l2;
@@ -151,40 +153,33 @@ export class GapFiller {
 
   /**
    * What L2 holds of the call's gaps now (copied into L1), and the gaps still
-   * missing. A forming candle is never covered; it counts as held when L2 has
-   * a copy fetched since this request started.
+   * missing, as the request's read would judge them; a forming candle also
+   * counts as held when a fetch made since this request began checked it.
    */
   private async storedElsewhere(
     series: SeriesKey,
     call: PlannedCall,
-    { now, final, generation }: FillContext,
+    ctx: FillContext,
     waited: boolean,
   ): Promise<{ stored: FlightResult; missing: Interval[] }> {
+    const { now, formingFrom, checksSince, generation } = ctx;
     // Only the forming candle, and nobody else was fetching: L2 cannot have a newer copy.
-    const onlyForming = call.gaps.every((g) => g.from >= final);
+    const onlyForming = checksSince.forming > now && call.gaps.every((g) => g.from >= formingFrom);
     const read =
       onlyForming && !waited
         ? undefined
         : await this.l2.read(series, call.span).catch(() => undefined);
     if (!read) return { stored: EMPTY, missing: [...call.gaps] };
-    const missing = call.gaps.flatMap((gap) => {
-      const closed = clipIntervals([gap], { from: -Infinity, to: final });
-      const forming = clipIntervals([gap], { from: final, to: Infinity });
-      // A forming copy is only as good as its fetch: one older than this request is refetched.
-      const formingHeld = read.candles.some(
-        (c) => c.fetchedAt >= now && forming.some((f) => c.start >= f.from),
-      );
-      return [
-        ...closed.flatMap((g) => subtractIntervals(g, read.covered)),
-        ...(formingHeld ? [] : forming),
-      ];
-    });
+    const since = { ...checksSince, forming: Math.min(checksSince.forming, now) };
+    const judged = { ...ctx, series, checksSince: since };
+    // Whole gaps, the time around the call's sessions included, as planned.
+    const missing = call.gaps.flatMap((gap) => this.missing.of(judged, gap, read).gaps);
     const held = subtractIntervals(call.span, missing);
     const candles = read.candles.filter((c) =>
       held.some((h) => c.start >= h.from && c.start < h.to),
     );
     const covered = clipIntervals(read.covered, call.span);
-    await this.writeThrough.intoL1(series, { candles, covered }, generation);
+    await this.writeThrough.intoL1(series, { candles, covered, checks: read.checks }, generation);
     return { stored: { candles, covered, writeFailed: false }, missing };
   }
 

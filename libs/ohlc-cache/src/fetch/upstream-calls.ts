@@ -6,6 +6,7 @@ import {
   subtractIntervals,
   toIsoSeconds,
   type Candle,
+  type Interval,
   type SeriesKey,
   type StoredCandle,
 } from '@app/ohlc-core';
@@ -48,15 +49,50 @@ export class UpstreamCalls {
       throw failure;
     }
     const held = subtractIntervals(call.span, call.gaps);
-    const refetched = fetched.filter((c) => held.some((h) => c.start >= h.from && c.start < h.to));
+    const refetched = fetched.filter((c) => within(held, c));
     this.counters.countUpstream(provider.name, fetched.length, refetched.length);
     this.noteCorrections(series, provider.name, fetched, ctx.previous ?? []);
+    const reverify = clipAll(ctx.reverify ?? [], call.gaps);
+    if (reverify.length > 0) this.countReverification(provider.name, call, reverify, fetched);
+    const volatile = clipIntervals([call.span], { from: final, to: Infinity });
     return this.writeThrough.store(
       series,
-      fetched.map((c) => this.toStored(c, series, ctx)),
+      [
+        ...fetched.map((c) => this.toStored(c, series, ctx)),
+        ...this.verifiedCopies(fetched, reverify, ctx),
+      ],
       clipIntervals(call.gaps, { from: -Infinity, to: final }),
       ctx.generation,
+      volatile.map((span) => ({ span, closedUntil: ctx.formingFrom, at: ctx.now })),
     );
+  }
+
+  /**
+   * The held copies of re-verified sessions that upstream left out, stamped
+   * as verified now: a row that went missing upstream is kept, not deleted,
+   * and the session is not due again.
+   */
+  private verifiedCopies(
+    fetched: readonly Candle[],
+    reverify: readonly Interval[],
+    { previous = [], now }: FillContext,
+  ): StoredCandle[] {
+    const returned = new Set(fetched.map((c) => c.start));
+    return previous
+      .filter((c) => c.expiresAt === undefined && within(reverify, c) && !returned.has(c.start))
+      .map((c) => ({ ...c, fetchedAt: now }));
+  }
+
+  private countReverification(
+    provider: string,
+    call: PlannedCall,
+    reverify: readonly Interval[],
+    fetched: readonly Candle[],
+  ): void {
+    const counts = this.counters.provider(provider);
+    counts.reverifiedRows += fetched.filter((c) => within(reverify, c)).length;
+    // A call asked only to re-verify is what the schedule costs the budget.
+    if (subtractAll(call.gaps, reverify).length === 0) counts.reverificationCalls++;
   }
 
   /** Counts and logs candles upstream changed after the copy cached before their settlement. */
@@ -95,6 +131,20 @@ export class UpstreamCalls {
       end > now ? end : settledAt(provider.settlement, series.resolution, c.start, end);
     return { ...c, fetchedAt: now, expiresAt };
   }
+}
+
+function within(spans: readonly Interval[], c: Candle): boolean {
+  return spans.some((s) => c.start >= s.from && c.start < s.to);
+}
+
+/** The parts of `spans` inside `limits`. */
+function clipAll(spans: readonly Interval[], limits: readonly Interval[]): Interval[] {
+  return limits.flatMap((limit) => clipIntervals(spans, limit));
+}
+
+/** The parts of `spans` outside every one of `removed`. */
+function subtractAll(spans: readonly Interval[], removed: readonly Interval[]): Interval[] {
+  return spans.flatMap((span) => subtractIntervals(span, removed));
 }
 
 function sameValues(a: Candle, b: Candle): boolean {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { seriesId, type Interval, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import { describeError } from '../describe-error';
 import { InjectL1Cache, InjectL2Cache } from '../ohlc-cache.decorators';
-import type { CacheWrite, L1Cache, L2Cache } from '../ohlc-cache.port';
+import type { CacheWrite, L1Cache, L2Cache, VolatileCheck } from '../ohlc-cache.port';
 import { WriteReplayQueue } from '../write-replay/write-replay-queue';
 import type { FlightResult } from './in-flight-fetches';
 
@@ -26,25 +26,27 @@ export class WriteThrough {
     candles: StoredCandle[],
     covered: Interval[],
     generation: number,
+    checks: readonly VolatileCheck[] = [],
   ): Promise<FlightResult> {
     let writeFailed = false;
+    const write = { candles, covered, checks };
     try {
-      await this.l2.write(series, { candles, covered });
+      await this.l2.write(series, write);
     } catch (error) {
       writeFailed = true;
-      const queued = this.replay.enqueue(series, { candles, covered });
+      const queued = this.replay.enqueue(series, write);
       this.logger.error(
         `L2 write-through of ${candles.length} candles for ${seriesId(series)} failed` +
           `${queued ? ' (queued for replay)' : ''}: ${describeError(error)}`,
       );
     }
-    await this.l1.write(series, { candles, covered }, generation);
+    await this.l1.write(series, write, generation);
     return { candles, covered, writeFailed };
   }
 
   /** Copies into L1 what another fetch already stored in L2. */
   async intoL1(series: SeriesKey, write: CacheWrite, generation: number): Promise<void> {
-    if (write.candles.length > 0 || write.covered.length > 0) {
+    if (write.candles.length > 0 || write.covered.length > 0 || write.checks?.length) {
       await this.l1.write(series, write, generation);
     }
   }

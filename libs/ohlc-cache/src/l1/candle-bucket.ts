@@ -1,4 +1,5 @@
 import type { Interval, StoredCandle } from '@app/ohlc-core';
+import type { VolatileCheck } from '../ohlc-cache.port';
 
 /**
  * What one bucket costs on the heap beyond its column buffer, in bytes: the
@@ -8,10 +9,13 @@ import type { Interval, StoredCandle } from '@app/ohlc-core';
 export const BUCKET_OVERHEAD_BYTES = 480;
 /** One covered span: the object and its slot in the array. */
 const SPAN_BYTES = 48;
+/** The latest volatile check: its object and span. */
+const CHECK_BYTES = 96;
 
 interface PlainBucket {
   readonly candles: readonly StoredCandle[];
   readonly covered: readonly Interval[];
+  readonly check?: VolatileCheck;
 }
 
 /** Columns every bucket has, in this order; optional ones follow when present. */
@@ -23,9 +27,14 @@ const VOLUME = 4;
 const START = 5;
 const FETCHED = 6;
 const FIXED_COLUMNS = 7;
-/** `encode`'s layout: version, length, the three optional columns, covered spans. */
-const ENCODING_VERSION = 1;
-const HEADER_LENGTH = 6;
+/**
+ * `encode`'s layout: version, length, the three optional columns, the number
+ * of covered spans, the check (span from, span to, closedUntil, at: NaN
+ * without one), then the spans and the columns.
+ */
+const ENCODING_VERSION = 2;
+const HEADER_LENGTH = 10;
+const NO_CHECK = [NaN, NaN, NaN, NaN];
 
 /**
  * One L1 entry: the candles of a bucket (a UTC day of an intraday series, a
@@ -42,10 +51,16 @@ export class CandleBucket {
     /** Column of `expiresAt`, `splitFactor`, `divCash`; -1 when no candle has one. */
     private readonly optional: { expires: number; split: number; div: number },
     readonly covered: readonly Interval[],
+    /** The latest check of the bucket's not-yet-final span, if any (see `VolatileCheck`). */
+    readonly check: VolatileCheck | undefined,
   ) {}
 
   /** `candles` oldest first, unique starts. */
-  static of(candles: readonly StoredCandle[], covered: readonly Interval[]): CandleBucket {
+  static of(
+    candles: readonly StoredCandle[],
+    covered: readonly Interval[],
+    check?: VolatileCheck,
+  ): CandleBucket {
     const n = candles.length;
     let next = FIXED_COLUMNS;
     const column = (needed: boolean) => (needed ? next++ : -1);
@@ -71,7 +86,7 @@ export class CandleBucket {
       put(optional.split, i, c.splitFactor);
       put(optional.div, i, c.divCash);
     }
-    return new CandleBucket(columns, n, optional, covered);
+    return new CandleBucket(columns, n, optional, covered, check);
   }
 
   /**
@@ -82,18 +97,27 @@ export class CandleBucket {
     if (stored instanceof CandleBucket) return stored;
     const plain = stored as Partial<PlainBucket> | null | undefined;
     if (!Array.isArray(plain?.candles) || !Array.isArray(plain?.covered)) return undefined;
-    return CandleBucket.of(plain.candles, plain.covered);
+    return CandleBucket.of(plain.candles, plain.covered, plain.check);
   }
 
   /**
    * The bucket as one string for a shared store (the shared L1 tier): its
-   * column buffer and covered spans as base64 of one Float64Array, 75 bytes
-   * a candle (96 with an optional column), where the candles as JSON objects
-   * take about 120, and no parsing of numbers on the way back.
+   * column buffer, covered spans and check as base64 of one Float64Array, 75
+   * bytes a candle (96 with an optional column), where the candles as JSON
+   * objects take about 120, and no parsing of numbers on the way back.
    */
   encode(): string {
     const { expires, split, div } = this.optional;
-    const header = [ENCODING_VERSION, this.length, expires, split, div, this.covered.length];
+    const { check } = this;
+    const header = [
+      ENCODING_VERSION,
+      this.length,
+      expires,
+      split,
+      div,
+      this.covered.length,
+      ...(check ? [check.span.from, check.span.to, check.closedUntil, check.at] : NO_CHECK),
+    ];
     const spans = this.covered.flatMap((c) => [c.from, c.to]);
     const all = new Float64Array(header.length + spans.length + this.columns.length);
     all.set(header);
@@ -109,7 +133,7 @@ export class CandleBucket {
     const all = new Float64Array(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
     );
-    const [version, length, expires, split, div, spans] = all;
+    const [version, length, expires, split, div, spans, from, to, closedUntil, at] = all;
     const columnsAt = HEADER_LENGTH + 2 * spans;
     const width = FIXED_COLUMNS + [expires, split, div].filter((c) => c >= 0).length;
     if (version !== ENCODING_VERSION || all.length !== columnsAt + width * length) return undefined;
@@ -117,17 +141,23 @@ export class CandleBucket {
       from: all[HEADER_LENGTH + 2 * i],
       to: all[HEADER_LENGTH + 2 * i + 1],
     }));
-    return new CandleBucket(all.slice(columnsAt), length, { expires, split, div }, covered);
+    const check = Number.isNaN(at) ? undefined : { span: { from, to }, closedUntil, at };
+    return new CandleBucket(all.slice(columnsAt), length, { expires, split, div }, covered, check);
   }
 
-  /** What a serialising store writes: the candles as objects, and the covered spans. */
+  /** What a serialising store writes: the candles as objects, the covered spans and the check. */
   toJSON(): PlainBucket {
-    return { candles: this.all(), covered: this.covered };
+    return { candles: this.all(), covered: this.covered, ...(this.check && { check: this.check }) };
   }
 
   /** Heap bytes the bucket holds (its key aside). */
   get byteSize(): number {
-    return this.columns.byteLength + BUCKET_OVERHEAD_BYTES + this.covered.length * SPAN_BYTES;
+    return (
+      this.columns.byteLength +
+      BUCKET_OVERHEAD_BYTES +
+      this.covered.length * SPAN_BYTES +
+      (this.check ? CHECK_BYTES : 0)
+    );
   }
 
   /** Candles starting in `range` that have not expired at `now`, oldest first. */

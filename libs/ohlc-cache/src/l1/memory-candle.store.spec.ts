@@ -60,6 +60,19 @@ describe(MemoryCandleStore.name, () => {
     expect(other).toEqual({ candles: [], covered: [] });
   });
 
+  it('keeps the latest check of a not-yet-final span with its bucket, and returns it for ranges reaching it', async () => {
+    const sut = store();
+    const span = { from: from + 2 * FIVE_MIN, to: from + 3 * FIVE_MIN };
+    const check = { span, closedUntil: span.from, at: from + 2 * FIVE_MIN + 30_000 };
+    await sut.write(series, { candles: [], covered: [{ from, to: span.from }], checks: [check] });
+    await sut.write(series, { candles: [], covered: [], checks: [{ ...check, at: check.at - 1 }] });
+
+    await expect(sut.read(series, { from, to: span.to })).resolves.toMatchObject({
+      checks: [check],
+    });
+    await expect(sut.read(series, { from, to: span.from })).resolves.not.toHaveProperty('checks');
+  });
+
   it('hides an expired forming candle and lets a later write replace it', async () => {
     const sut = store();
     const [closed, forming] = makeCandles(from, FIVE_MIN, 2);
@@ -205,6 +218,23 @@ describe(MemoryCandleStore.name, () => {
 
       shared.entries.clear();
       await expect(other.read(series, { from, to: from + DAY })).resolves.toEqual(read);
+    });
+
+    it('carries the check of a not-yet-final span through the shared tier', async () => {
+      const shared = new FakeSharedStore();
+      const candles = makeCandles(from, FIVE_MIN, 3);
+      const covered = [{ from, to: from + 2 * FIVE_MIN }];
+      const span = { from: from + 2 * FIVE_MIN, to: from + 3 * FIVE_MIN };
+      const check = { span, closedUntil: span.from, at: span.from + 30_000 };
+      await instance(shared).write(series, { candles, covered, checks: [check] });
+      const [encoded] = shared.entries.values();
+      expect(CandleBucket.decode(encoded)).toEqual(CandleBucket.of(candles, covered, check));
+
+      await expect(instance(shared).read(series, { from, to: from + DAY })).resolves.toEqual({
+        candles,
+        covered,
+        checks: [check],
+      });
     });
   });
 });

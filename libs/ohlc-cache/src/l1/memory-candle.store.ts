@@ -12,7 +12,7 @@ import {
 } from '@app/ohlc-core';
 import { InjectClock, type ClockPort } from '@app/market-hours';
 import { InjectL1CacheManager } from '../ohlc-cache.decorators';
-import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
+import type { CacheRead, CacheWrite, OhlcCachePort, VolatileCheck } from '../ohlc-cache.port';
 import { CandleBucket } from './candle-bucket';
 import { l1Buckets } from './l1-buckets';
 
@@ -39,12 +39,14 @@ export class MemoryCandleStore implements OhlcCachePort {
     const now = this.clock.now();
     const candles: StoredCandle[] = [];
     const covered: Interval[] = [];
+    const checks: VolatileCheck[] = [];
     for (const entry of entries.map((stored) => CandleBucket.revive(stored))) {
       if (!entry) continue;
       candles.push(...entry.candlesIn(range, now));
       covered.push(...clipIntervals(entry.covered, range));
+      if (entry.check && overlaps(entry.check.span, range)) checks.push(entry.check);
     }
-    return { candles, covered: mergeIntervals(covered) };
+    return { candles, covered: mergeIntervals(covered), ...(checks.length > 0 && { checks }) };
   }
 
   async write(series: SeriesKey, write: CacheWrite): Promise<void> {
@@ -83,9 +85,14 @@ export class MemoryCandleStore implements OhlcCachePort {
         c.start < bucket.to &&
         (c.expiresAt === undefined || !final.has(c.start)),
     );
+    // One check a bucket, the latest: the not-yet-final span is always a series' newest.
+    const check = [old?.check, ...(write.checks ?? [])]
+      .filter((c): c is VolatileCheck => c !== undefined && overlaps(c.span, bucket))
+      .reduce<VolatileCheck | undefined>((a, b) => (a && a.at >= b.at ? a : b), undefined);
     const entry = CandleBucket.of(
       mergeCandles(oldCandles, fresh).filter((c) => !isExpired(c, now)),
       mergeIntervals([...(old?.covered ?? []), ...clipIntervals(write.covered, bucket)]),
+      check,
     );
     await this.cache.set(key, entry);
   }
@@ -111,10 +118,15 @@ function isExpired(c: StoredCandle, now: number): boolean {
   return c.expiresAt !== undefined && c.expiresAt <= now;
 }
 
-/** The span a write touches: its covered span widened to every candle it carries. */
+function overlaps(a: Interval, b: Interval): boolean {
+  return a.from < b.to && b.from < a.to;
+}
+
+/** The span a write touches: its covered span widened to every candle and check it carries. */
 function spanOf(write: CacheWrite): Interval | undefined {
   const pieces = [
     ...write.covered,
+    ...(write.checks ?? []).map((c) => c.span),
     ...write.candles.map((c) => ({ from: c.start, to: c.start + 1 })),
   ];
   const from = Math.min(...pieces.map((i) => i.from));

@@ -28,4 +28,9 @@ export class SeriesVersions {
   bump(series: SeriesKey): void {
     this.versions.bump(seriesId(series));
   }
+
+  /** Bumps a version kept beside the series' own, by its id (a ticker's corporate actions). */
+  bumpId(id: string): void {
+    this.versions.bump(id);
+  }
 }

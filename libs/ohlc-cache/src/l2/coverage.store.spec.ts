@@ -22,6 +22,8 @@ describe(CoverageStore.name, () => {
   });
   afterAll(() => table.close());
   beforeEach(() => counter.reset());
+  const covered = async (...args: Parameters<CoverageStore['read']>) =>
+    (await sut.read(...args)).covered;
 
   const bucketItem = async (ticker: string, bucketFrom: string) =>
     (
@@ -39,14 +41,14 @@ describe(CoverageStore.name, () => {
   it('knows nothing of a series never written', async () => {
     await expect(
       sut.read({ ...series, ticker: 'NONE' }, { from, to: from + DAY }),
-    ).resolves.toEqual([]);
+    ).resolves.toEqual({ covered: [], checks: [] });
   });
 
   it('clips what it holds to the range asked for', async () => {
     const s = { ...series, ticker: 'CLIP' };
     await sut.add(s, [{ from, to: from + 390 * MINUTE }]);
     const window = { from: from + 10 * MINUTE, to: from + DAY };
-    expect(await sut.read(s, window)).toEqual([{ from: window.from, to: from + 390 * MINUTE }]);
+    expect(await covered(s, window)).toEqual([{ from: window.from, to: from + 390 * MINUTE }]);
   });
 
   it('splits a span at month buckets and reads it back whole', async () => {
@@ -60,7 +62,7 @@ describe(CoverageStore.name, () => {
     expect((await bucketItem('SPLIT', '2025-10-01T00:00:00Z'))?.segments).toEqual(
       new Set(['2025-10-31T13:30:00Z/2025-11-01T00:00:00Z']),
     );
-    expect(await sut.read(s, span)).toEqual([span]);
+    expect(await covered(s, span)).toEqual([span]);
   });
 
   it('reads more than 100 buckets in chunks of 100', async () => {
@@ -71,7 +73,7 @@ describe(CoverageStore.name, () => {
     });
     await sut.add(s, months);
     counter.reset();
-    const read = await sut.read(s, { from: months[0].from, to: months[129].to });
+    const read = await covered(s, { from: months[0].from, to: months[129].to });
     expect(read).toEqual(months);
     expect(counter.count('BatchGetItemCommand')).toBe(2);
   });
@@ -83,7 +85,7 @@ describe(CoverageStore.name, () => {
     }
     const item = await bucketItem('POLL', '2025-11-01T00:00:00Z');
     expect((item?.segments as Set<string>).size).toBeLessThanOrEqual(9);
-    expect(await sut.read(s, { from, to: from + DAY })).toEqual([{ from, to: from + 20 * MINUTE }]);
+    expect(await covered(s, { from, to: from + DAY })).toEqual([{ from, to: from + 20 * MINUTE }]);
   });
 
   it('loses no segment when writers add to one bucket at once', async () => {
@@ -93,7 +95,7 @@ describe(CoverageStore.name, () => {
       to: from + i * DAY + 390 * MINUTE,
     }));
     await Promise.all(sessions.map((session) => sut.add(s, [session])));
-    expect(await sut.read(s, { from, to: from + 30 * DAY })).toEqual(sessions);
+    expect(await covered(s, { from, to: from + 30 * DAY })).toEqual(sessions);
   });
 
   it('ignores a malformed segment instead of failing the read', async () => {
@@ -113,6 +115,29 @@ describe(CoverageStore.name, () => {
         },
       }),
     );
-    expect(await sut.read(s, { from, to: from + DAY })).toEqual([{ from, to: from + MINUTE }]);
+    expect(await covered(s, { from, to: from + DAY })).toEqual([{ from, to: from + MINUTE }]);
+  });
+
+  describe('checks of spans not final yet', () => {
+    const s = { ...series, ticker: 'CHECK' };
+    const span = { from: from + 385 * MINUTE, to: from + 390 * MINUTE };
+    const check = { span, closedUntil: span.to, at: from + 400 * MINUTE };
+
+    it('keeps the latest check in the bucket its span starts in, beside the segments', async () => {
+      await sut.add(s, [{ from, to: span.from }]);
+      await sut.check(s, [check]);
+      await sut.check(s, [{ ...check, at: check.at - MINUTE }]);
+
+      await expect(sut.read(s, { from, to: from + DAY })).resolves.toEqual({
+        covered: [{ from, to: span.from }],
+        checks: [check],
+      });
+      await sut.add(s, [span]);
+      expect((await sut.read(s, { from, to: from + DAY })).checks).toEqual([check]);
+    });
+
+    it('leaves out a check whose span the range does not reach', async () => {
+      await expect(sut.read(s, { from, to: span.from })).resolves.toMatchObject({ checks: [] });
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { BatchGetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clipIntervals, mergeIntervals, type Interval, type SeriesKey } from '@app/ohlc-core';
+import type { VolatileCheck } from '../ohlc-cache.port';
 import { isConditionFailure } from './dynamodb-errors';
 import {
   coverageBuckets,
@@ -22,7 +23,8 @@ type GetKeys = Record<string, unknown>[];
 /**
  * Coverage: which spans of a series are known complete (docs/architecture.md#coverage).
  * One item per bucket (a UTC month of intraday, a UTC year of daily) holding
- * a string set of segments, in the candles' partition.
+ * a string set of segments, in the candles' partition, and the latest
+ * `VolatileCheck` of a not-yet-final span starting in the bucket.
  */
 export class CoverageStore {
   constructor(
@@ -31,14 +33,21 @@ export class CoverageStore {
     private readonly backoff: BackoffPolicy,
   ) {}
 
-  /** The covered parts of `range`, merged; one BatchGetItem per 100 buckets. */
-  async read(series: SeriesKey, range: Interval): Promise<Interval[]> {
+  /**
+   * The covered parts of `range`, merged, and the checks of volatile spans
+   * overlapping it; one BatchGetItem per 100 buckets.
+   */
+  async read(
+    series: SeriesKey,
+    range: Interval,
+  ): Promise<{ covered: Interval[]; checks: VolatileCheck[] }> {
     const pk = partitionKey(series);
     const keys = coverageBuckets(series.resolution, range).map((b) => ({
       PK: pk,
       SK: coverageSortKey(series.resolution, b.from),
     }));
     const segments: Interval[] = [];
+    const checks: VolatileCheck[] = [];
     for (let i = 0; i < keys.length; i += GET_CHUNK) {
       const left = await retryLeftovers<GetKeys>(
         keys.slice(i, i + GET_CHUNK),
@@ -49,14 +58,18 @@ export class CoverageStore {
               RequestItems: {
                 [this.tableName]: {
                   Keys: pending,
-                  ProjectionExpression: '#segs',
-                  ExpressionAttributeNames: { '#segs': 'segments' },
+                  ProjectionExpression: '#segs, #cf, #ct, #cc, #ca',
+                  ExpressionAttributeNames: { '#segs': 'segments', ...CHECK_NAMES },
                 },
               },
             }),
           );
           for (const item of out.Responses?.[this.tableName] ?? []) {
             segments.push(...decodeSegments((item.segments as Set<string> | undefined) ?? []));
+            const check = decodeCheck(item);
+            if (check && check.span.from < range.to && range.from < check.span.to) {
+              checks.push(check);
+            }
           }
           return (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as GetKeys;
         },
@@ -66,7 +79,41 @@ export class CoverageStore {
         throw new Error(`${left.length} coverage reads unprocessed after retries`);
       }
     }
-    return clipIntervals(mergeIntervals(segments), range);
+    return { covered: clipIntervals(mergeIntervals(segments), range), checks };
+  }
+
+  /**
+   * Records each check in the bucket its span starts in, unless a later one
+   * is there already; call only once the check's candles are durable.
+   */
+  async check(series: SeriesKey, checks: readonly VolatileCheck[]): Promise<void> {
+    const pk = partitionKey(series);
+    await Promise.all(
+      checks.map(async (check) => {
+        const [bucket] = coverageBuckets(series.resolution, check.span);
+        if (!bucket) return;
+        try {
+          await this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { PK: pk, SK: coverageSortKey(series.resolution, bucket.from) },
+              UpdateExpression: 'SET #cf = :from, #ct = :to, #cc = :closed, #ca = :at',
+              ConditionExpression: 'attribute_not_exists(#ca) OR #ca < :at',
+              ExpressionAttributeNames: CHECK_NAMES,
+              ExpressionAttributeValues: {
+                ':from': check.span.from,
+                ':to': check.span.to,
+                ':closed': check.closedUntil,
+                ':at': check.at,
+              },
+            }),
+          );
+        } catch (error) {
+          // A later check is there already.
+          if (!isConditionFailure(error)) throw error;
+        }
+      }),
+    );
   }
 
   /** Adds `covered` to the buckets it touches; call only once its candles are durable. */
@@ -123,6 +170,24 @@ export class CoverageStore {
       if (!isConditionFailure(error)) throw error;
     }
   }
+}
+
+/** Attributes of a bucket's check (epoch ms each): span from and to, closed until, at. */
+const CHECK_NAMES = {
+  '#cf': 'check_from',
+  '#ct': 'check_to',
+  '#cc': 'check_closed_until',
+  '#ca': 'check_at',
+} as const;
+
+function decodeCheck(item: Record<string, unknown>): VolatileCheck | undefined {
+  const { check_from: from, check_to: to, check_closed_until: closedUntil, check_at: at } = item;
+  if (![from, to, closedUntil, at].every((v) => typeof v === 'number')) return undefined;
+  return {
+    span: { from: from as number, to: to as number },
+    closedUntil: closedUntil as number,
+    at: at as number,
+  };
 }
 
 function decodeSegments(stored: Iterable<string>): Interval[] {

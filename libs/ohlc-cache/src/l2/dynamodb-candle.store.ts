@@ -40,18 +40,21 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     return this.timed('read', async () => {
       // Coverage first: writers store candles before coverage, so coverage
       // seen now guarantees its candles are visible to the query after it.
-      const covered = await this.coverage.read(series, range);
+      const { covered, checks } = await this.coverage.read(series, range);
       const { candles, expired } = await this.queryCandles(series, range);
-      return { candles, covered, expired };
+      return { candles, covered, expired, ...(checks.length > 0 && { checks }) };
     });
   }
 
   write(series: SeriesKey, write: CacheWrite): Promise<void> {
     return this.timed('write', async () => {
       await this.writeCandles(series, write.candles);
-      // Coverage only after its candles are durable: a reader must never see
-      // a span claimed complete whose candles are not all there.
-      await this.coverage.add(series, write.covered);
+      // Coverage and checks only after their candles are durable: a reader
+      // must never see a span claimed complete whose candles are not all there.
+      await Promise.all([
+        this.coverage.add(series, write.covered),
+        this.coverage.check(series, write.checks ?? []),
+      ]);
     });
   }
 

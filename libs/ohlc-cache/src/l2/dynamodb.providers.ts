@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ClockPort } from '@app/market-hours';
 import type { OhlcCacheModuleOptions } from '../ohlc-cache.options';
 import { CacheObserver } from '../cache-observer.port';
+import { CorporateActionsStore } from '../corporate-actions-store.port';
 import { FetchLeasePort } from '../fetch-lease.port';
 import { L2Cache } from '../ohlc-cache.port';
 import {
@@ -13,6 +14,7 @@ import {
 import { ensureCacheTable } from './cache-table';
 import { DynamoDbCandleStore } from './dynamodb-candle.store';
 import { createDocumentClient, createDynamoDbClient } from './dynamodb-client';
+import { DynamoDbCorporateActionsStore } from './dynamodb-corporate-actions.store';
 import { DynamoDbFetchLease } from './dynamodb-fetch-lease';
 import { EmbeddedDynamoDbServer } from './embedded/embedded-dynamodb.server';
 import { DEFAULT_BACKOFF } from './retry-with-backoff';
@@ -68,6 +70,12 @@ export const dynamoDbProviders: Provider[] = [
         { ...DEFAULT_BACKOFF, ...l2.backoff },
         observer,
       ),
+  },
+  {
+    provide: CorporateActionsStore,
+    inject: [DYNAMODB_DOCUMENT_CLIENT, OHLC_CACHE_OPTIONS],
+    useFactory: (client: DynamoDBDocumentClient, { l2 }: OhlcCacheModuleOptions) =>
+      new DynamoDbCorporateActionsStore(client, l2.tableName),
   },
   {
     provide: FetchLeasePort,

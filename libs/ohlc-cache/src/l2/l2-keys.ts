@@ -29,6 +29,17 @@ export function generationKey(ticker: string): { PK: string; SK: string } {
   return { PK: ticker, SK: 'GEN' };
 }
 
+/**
+ * A ticker's corporate actions from one provider: one item in its partition,
+ * apart from every resolution's candles, coverage and leases.
+ */
+export function corporateActionsKey(series: Pick<SeriesKey, 'ticker' | 'source'>): {
+  PK: string;
+  SK: string;
+} {
+  return { PK: partitionKey(series), SK: 'ACTIONS' };
+}
+
 /** Sort-key prefixes of one resolution's items: its candles, then its coverage. */
 export function resolutionSortKeyPrefixes(resolution: Resolution): [string, string] {
   return [`${resolution}#`, `${COVERAGE_PREFIX}${resolution}#`];

@@ -4,7 +4,7 @@ import { InjectL1Cache } from '../ohlc-cache.decorators';
 import type { L1Cache } from '../ohlc-cache.port';
 import { ageSeconds, type CacheLayer, type OhlcResult } from '../ohlc-result';
 import type { Filled } from './gap-claims';
-import type { LayerRead } from './layer-reader';
+import { writeOf, type LayerRead } from './layer-reader';
 import type { SeriesWindow } from './series-window';
 
 /** Upstream failed; carries what the cache could still serve. */
@@ -27,7 +27,9 @@ export class AnswerAssembly {
   constructor(@InjectL1Cache() private readonly l1: L1Cache) {}
 
   fromLayers(window: SeriesWindow, read: Extract<LayerRead, { kind: 'complete' }>): OhlcResult {
-    return answer(window, read.version, read.layer, read.cached.candles);
+    return answer(window, read.version, read.layer, read.cached.candles, {
+      reuseUntil: read.nextCheckAt,
+    });
   }
 
   /** @throws UpstreamFailure when a fill failed */
@@ -61,16 +63,12 @@ export class AnswerAssembly {
             : undefined;
       throw new UpstreamFailure(upstreamError, partial);
     }
-    if (!read.fromL1) {
-      await this.l1.write(
-        window.series,
-        { candles: cached.candles, covered: cached.covered },
-        window.generation.assumed,
-      );
-    }
+    if (!read.fromL1)
+      await this.l1.write(window.series, writeOf(cached), window.generation.assumed);
     return answer(window, version, fetchedLayer, mergeCandles(cached.candles, fetched), {
       readError,
       writeFailed,
+      reuseUntil: read.nextCheckAt,
     });
   }
 
@@ -87,10 +85,11 @@ function answer(
   candles: readonly StoredCandle[],
   extra: Partial<OhlcResult> = {},
 ): OhlcResult {
-  const { series, provider, now, expiresAt, log } = window;
+  const { series, provider, now, expiresAt, log, range, final } = window;
+  // Past `final` the answer can change, even where it holds no candle yet.
   log.note(
     { id: seriesId(series), version },
-    candles.some((c) => c.expiresAt !== undefined),
+    range.to > final || candles.some((c) => c.expiresAt !== undefined),
   );
   return {
     series,

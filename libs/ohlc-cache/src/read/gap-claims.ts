@@ -65,12 +65,18 @@ export class GapClaims {
   }
 
   private run(window: SeriesWindow, read: Gaps, gaps: Parameters<GapFiller['fill']>[1]) {
-    const { series, provider, now, final, generation } = window;
+    const { series, provider, now, final, formingFrom, checksSince, generation } = window;
+    const reverified = read.cached.candles.filter((c) =>
+      read.due.some((d) => c.start >= d.from && c.start < d.to),
+    );
     return this.filler.fill(series, gaps, {
       provider,
       now,
       final,
-      previous: read.cached.expired,
+      formingFrom,
+      checksSince,
+      previous: [...(read.cached.expired ?? []), ...reverified],
+      reverify: read.due,
       generation: generation.assumed,
     });
   }

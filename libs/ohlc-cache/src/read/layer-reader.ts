@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { seriesId, subtractIntervals, type Interval, type SeriesKey } from '@app/ohlc-core';
+import { seriesId, type Interval, type SeriesKey } from '@app/ohlc-core';
 import { SharedPromises } from '../bookkeeping/shared-promises';
 import { NO_CACHE_OBSERVER, type CacheObserver } from '../cache-observer.port';
 import { describeError } from '../describe-error';
@@ -7,7 +7,8 @@ import { FillAdmission } from '../fetch/fill-admission';
 import { InFlightFetches } from '../fetch/in-flight-fetches';
 import { SeriesVersions } from '../l1/series-versions';
 import { InjectCacheObserver, InjectL1Cache, InjectL2Cache } from '../ohlc-cache.decorators';
-import type { CacheRead, L1Cache, L2Cache } from '../ohlc-cache.port';
+import { MissingSpans } from '../freshness/missing-spans';
+import type { CacheRead, CacheWrite, L1Cache, L2Cache } from '../ohlc-cache.port';
 import type { SeriesWindow } from './series-window';
 
 /** What the layers held of a window; `version` is the series' L1 version before the read. */
@@ -19,6 +20,8 @@ export type LayerRead =
       readonly layer: 'in-memory' | 'persistent-cache';
       readonly cached: CacheRead;
       readonly version: number;
+      /** When a session read falls due for re-verification (see `Missing.nextCheckAt`). */
+      readonly nextCheckAt: number;
     }
   | {
       readonly kind: 'gaps';
@@ -28,6 +31,9 @@ export type LayerRead =
       /** Whether `cached` is L1's own read (L2 was skipped), which L1 need not be given back. */
       readonly fromL1: boolean;
       readonly gaps: Interval[];
+      /** Final sessions `cached` holds that are due for re-verification (part of `gaps`). */
+      readonly due: Interval[];
+      readonly nextCheckAt: number;
       readonly readError?: string;
       readonly version: number;
       /** `InFlightFetches` version before the read, for the claim (see `InFlightFetches.claim`). */
@@ -47,41 +53,50 @@ export class LayerReader {
     @Inject(InFlightFetches) private readonly flights: InFlightFetches,
     private readonly versions: SeriesVersions,
     private readonly admission: FillAdmission,
+    private readonly missing: MissingSpans,
     @InjectCacheObserver() private readonly observer: CacheObserver = NO_CACHE_OBSERVER,
   ) {}
 
   async read(window: SeriesWindow): Promise<LayerRead> {
-    const { series, range, final, generation } = window;
+    const { series, range, generation } = window;
     const seen = this.flights.version(series);
     const version = this.versions.of(series);
     const assumed = generation.assumed;
     const l1 = await this.l1.read(series, range, assumed);
-    const l1Gaps = subtractIntervals(range, l1.covered);
-    // L2 never covers a forming candle either, so when only that is missing
-    // from L1 the L2 round trip would learn nothing. Nor when this process
-    // is fetching all of it already (a burst of requests for a cold series):
-    // the fetch looks at L2 itself under its lease, and joining it is enough.
-    const onlyFormingMissing = l1Gaps.every((g) => g.from >= final);
-    const skipL2 = onlyFormingMissing || this.flights.fetching(series, l1Gaps);
+    const inL1 = this.missing.of(window, range, l1);
+    // L2 can add nothing when all L1 lacks is time only a fetch made after
+    // this request began could fill (the forming candle). Nor when this
+    // process is fetching all of it already (a burst of requests for a cold
+    // series): the fetch looks at L2 itself under its lease, and joining it
+    // is enough.
+    const skipL2 = onlyFreshFetches(window, inL1.gaps) || this.flights.fetching(series, inL1.gaps);
     if (!skipL2) this.admission.checkClient(window.client);
     const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
     if (!(await generation.confirm())) return { kind: 'stale' };
-    this.observer.layerRead('l1', l1Gaps.length === 0 ? 'hit' : 'miss');
-    if (l1Gaps.length === 0) return { kind: 'complete', layer: 'in-memory', cached: l1, version };
-    if (!l2Read) {
-      return { kind: 'gaps', l1, cached: l1, fromL1: true, gaps: l1Gaps, version, seen };
+    this.observer.layerRead('l1', inL1.gaps.length === 0 ? 'hit' : 'miss');
+    if (inL1.gaps.length === 0) {
+      return {
+        kind: 'complete',
+        layer: 'in-memory',
+        cached: l1,
+        version,
+        nextCheckAt: inL1.nextCheckAt,
+      };
     }
-
+    if (!l2Read) {
+      return { kind: 'gaps', l1, cached: l1, fromL1: true, ...inL1, version, seen };
+    }
     const read = await l2Read;
     const readError = 'error' in read ? read.error : undefined;
     const cached = 'error' in read ? { candles: [], covered: [] } : read.cached;
-    const gaps = subtractIntervals(range, cached.covered);
-    this.observer.layerRead('l2', readError ? 'error' : gaps.length === 0 ? 'hit' : 'miss');
-    if (gaps.length > 0) {
-      return { kind: 'gaps', l1, cached, fromL1: false, gaps, readError, version, seen };
+    const inL2 = this.missing.of(window, range, cached);
+    this.observer.layerRead('l2', readError ? 'error' : inL2.gaps.length === 0 ? 'hit' : 'miss');
+    if (inL2.gaps.length > 0) {
+      return { kind: 'gaps', l1, cached, fromL1: false, ...inL2, readError, version, seen };
     }
-    await this.l1.write(series, { candles: cached.candles, covered: cached.covered }, assumed);
-    return { kind: 'complete', layer: 'persistent-cache', cached, version };
+    await this.l1.write(series, writeOf(cached), assumed);
+    const { nextCheckAt } = inL2;
+    return { kind: 'complete', layer: 'persistent-cache', cached, version, nextCheckAt };
   }
 
   /**
@@ -110,4 +125,17 @@ export class LayerReader {
         },
       );
   }
+}
+
+/**
+ * Whether every gap lies in the forming part, which only a check made after
+ * the request began counts for: no layer can hold one yet.
+ */
+function onlyFreshFetches(window: SeriesWindow, gaps: readonly Interval[]): boolean {
+  return window.checksSince.forming > window.now && gaps.every((g) => g.from >= window.formingFrom);
+}
+
+/** What a read holds, as a write to another layer. */
+export function writeOf(read: CacheRead): CacheWrite {
+  return { candles: read.candles, covered: read.covered, checks: read.checks };
 }

@@ -1,5 +1,6 @@
 import type { Interval, SeriesKey } from '@app/ohlc-core';
 import type { OhlcProvider } from '@app/market-data';
+import type { CheckAcceptance } from '../freshness/missing-spans';
 import type { ReadLog } from '../result-basis';
 import type { GenerationCheck } from '../l1/ticker-generations';
 
@@ -21,6 +22,14 @@ export interface SeriesWindow extends ReadScope {
   readonly now: number;
   /** Candles starting before this are final: closed and settled (see `cacheHorizon`). */
   readonly final: number;
+  /** Start of the forming candle (the horizon when none forms); before it, `final` on, closed but unsettled. */
+  readonly formingFrom: number;
+  /**
+   * Since when a check of the unsettled or forming part counts (see
+   * `checkedSpans`): after it, that part is served from the layers, before
+   * it is asked for again.
+   */
+  readonly checksSince: CheckAcceptance;
   /** The candle starts asked for, cut at the cache horizon. */
   readonly range: Interval;
   /** When the answer goes stale: the next session close while open, else the next open. */

@@ -15,8 +15,9 @@ export interface FreshnessStamp {
 /**
  * Tells whether something built from an `OhlcResult` (a finished HTTP
  * response, say) may be served again instead of asking `OhlcService`: only a
- * clean result of final candles, only until its `expiresAt` (when new candles
- * may enter its window), only while none of the series it was read from has
+ * clean result of final candles (and, adjusted, of complete factors), only
+ * until its `expiresAt` (when new candles may enter its window) or its
+ * `reuseUntil` (when its corporate actions are asked for again), only while none of the series it was read from has
  * been written in L1 since, and only while the ticker's invalidation
  * generation is the one it was read under, as `TickerGenerations` knows it
  * (so an invalidation elsewhere is seen within `l1.invalidationCheckMs`).
@@ -35,12 +36,17 @@ export class ResultFreshness {
       !basis ||
       basis.volatile ||
       result.partial ||
+      result.adjustmentComplete === false ||
       result.writeFailed ||
       result.readError !== undefined
     ) {
       return undefined;
     }
-    return { ticker: result.series.ticker, basis, until: result.expiresAt };
+    return {
+      ticker: result.series.ticker,
+      basis,
+      until: Math.min(result.expiresAt, result.reuseUntil ?? Infinity),
+    };
   }
 
   /**

@@ -21,6 +21,7 @@ import { DynamoDbL2Inspector } from '../l2/dynamodb-l2-inspector';
 import { createDocumentClient, createDynamoDbClient } from '../l2/dynamodb-client';
 import { coverageSortKey, generationKey, leaseSortKey, partitionKey } from '../l2/l2-keys';
 import { CommandCounter } from './command-counter';
+import { describeL2FreshnessContract } from './l2-freshness.contract';
 import { makeCandles } from './fixed-candles';
 import type { TestTable } from './test-table';
 import { WithholdingClient } from './withholding-client';
@@ -338,6 +339,8 @@ export function describeL2Contract(
         await expect(read).resolves.toMatchObject({ covered: [] });
       });
     });
+
+    describeL2FreshnessContract(() => ({ adapter, table: table(), clock, counter }));
 
     describe('fetch lease', () => {
       const lease = () => new DynamoDbFetchLease(adapter, table(), clock);

@@ -2,6 +2,7 @@ export * from './amazon-dynamodb-local.server';
 export * from './command-counter';
 export * from './dynamodb-candle.store.contract';
 export * from './fake-cache.store';
+export * from './fake-corporate-actions.store';
 export * from './fake-fetch-lease';
 export * from './fake-l2-admin';
 export * from './fake-l2-inspector';

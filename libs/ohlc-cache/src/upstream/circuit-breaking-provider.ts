@@ -2,7 +2,6 @@ import { BrokenCircuitError, IsolatedCircuitError, type CircuitBreakerPolicy } f
 import {
   ProviderCircuitOpenError,
   type Candle,
-  type CorporateAction,
   type Interval,
   type Resolution,
 } from '@app/ohlc-core';
@@ -19,6 +18,7 @@ export class CircuitBreakingProvider implements OhlcProvider {
   readonly fetchCost: OhlcProvider['fetchCost'];
   readonly budget: OhlcProvider['budget'];
   readonly settlement: OhlcProvider['settlement'];
+  readonly reverification: OhlcProvider['reverification'];
   readonly volumeScope: OhlcProvider['volumeScope'];
   readonly priceAdjustment: OhlcProvider['priceAdjustment'];
   readonly fetchCorporateActions?: OhlcProvider['fetchCorporateActions'];
@@ -35,6 +35,7 @@ export class CircuitBreakingProvider implements OhlcProvider {
     this.fetchCost = inner.fetchCost;
     this.budget = inner.budget;
     this.settlement = inner.settlement;
+    this.reverification = inner.reverification;
     this.volumeScope = inner.volumeScope;
     this.priceAdjustment = inner.priceAdjustment;
     const actions = inner.fetchCorporateActions?.bind(inner);
@@ -57,7 +58,7 @@ export class CircuitBreakingProvider implements OhlcProvider {
     return this.guard(() => this.inner.fetchCandles(ticker, resolution, range, signal));
   }
 
-  private async guard<T extends Candle[] | CorporateAction[]>(call: () => Promise<T>): Promise<T> {
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await this.breaker.execute(call);
     } catch (error) {
