@@ -73,6 +73,10 @@ export async function bundleLambda(root: string, outDir: string): Promise<void> 
     // Class names are log contexts (the alarm on replay losses matches one) and Nest tokens.
     keepNames: true,
     legalComments: 'none',
+    // ESM-only dependencies (@nestjs/terminus 12) call createRequire(import.meta.url), which a
+    // CommonJS bundle has no value for: the bundle's own file URL stands in.
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__bundleUrl' },
     external: SERVED_PACKAGES,
     plugins: [noEmbeddedStore, uninstalledStayExternal],
     logLevel: 'error',
