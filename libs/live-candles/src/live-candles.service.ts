@@ -58,6 +58,16 @@ export class LiveCandlesService implements OnApplicationShutdown {
     };
   }
 
+  /**
+   * Since when a forming candle of the series in the layers is fresh enough
+   * for any reader (`OhlcQuery.freshSince`): the last poll's tick while the
+   * series is watched here, so the OHLC route serves from cache what the
+   * stream has shown; undefined when it is not.
+   */
+  freshSince(ticker: string, resolution: Resolution): number | undefined {
+    return this.pollers.get(`${ticker}|${resolution}`)?.freshSince;
+  }
+
   stats(): LiveCandlesStats {
     let watchers = 0;
     for (const poller of this.pollers.values()) watchers += poller.size;

@@ -70,7 +70,7 @@ describe(SeriesPoller.name, () => {
       ticker: 'AAPL',
       resolution: '5',
       range: { from: FORMING - FIVE_MIN, to: FORMING + FIVE_MIN },
-      formingSince: Math.floor(clock.now() / POLL_MS) * POLL_MS,
+      freshSince: Math.floor(clock.now() / POLL_MS) * POLL_MS,
     });
 
     // Unchanged: nothing told. Changed: told once.

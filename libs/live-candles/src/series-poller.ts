@@ -15,7 +15,7 @@ export interface LatestQuery {
   readonly resolution: Resolution;
   readonly range: Interval;
   /** A forming copy fetched at or after this instant (epoch ms) is fresh enough. */
-  readonly formingSince: number;
+  readonly freshSince: number;
 }
 
 /** Reads `LatestQuery` through the cache (and upstream for what it lacks). */
@@ -54,6 +54,8 @@ export class SeriesPoller {
   /** The last version of each candle told, by start: what a poll compares with. */
   private told = new Map<number, { readonly candle: StoredCandle; readonly final: boolean }>();
   private polling?: Promise<void>;
+  /** The tick of the last poll that read the forming candle (see `freshSince`). */
+  private lastTick?: number;
 
   constructor(
     readonly ticker: string,
@@ -66,6 +68,14 @@ export class SeriesPoller {
 
   get size(): number {
     return this.watchers.size;
+  }
+
+  /**
+   * Since when the forming candle the layers hold is as fresh as this poller
+   * keeps it: the tick of its last poll, while it polls; else undefined.
+   */
+  get freshSince(): number | undefined {
+    return this.timer === undefined ? undefined : this.lastTick;
   }
 
   /**
@@ -86,6 +96,7 @@ export class SeriesPoller {
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastTick = undefined;
     this.told = new Map();
   }
 
@@ -138,9 +149,10 @@ export class SeriesPoller {
         ticker: this.ticker,
         resolution: this.resolution,
         range,
-        formingSince: tick,
+        freshSince: tick,
       });
       if (upstreamError !== undefined) this.skipped(upstreamError);
+      else this.lastTick = tick;
       for (const candle of candles) this.compare(candle, candle.start < forming);
     } catch (error) {
       this.skipped(error);

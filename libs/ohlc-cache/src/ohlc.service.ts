@@ -32,6 +32,15 @@ export interface OhlcQuery {
    * fetches from upstream (`FillAdmission`); without it only the instance's bound applies.
    */
   readonly client?: string;
+  /**
+   * The forming candle, and the closed but unsettled ones before it, count as
+   * fresh when any instance fetched them at or after this instant (epoch ms),
+   * and only then: live pollers on shared ticks pass the tick, so one instance
+   * of a fleet asks upstream (for both parts, in one call) and the others read
+   * what it wrote. Default: the forming candle is fetched by every request,
+   * unsettled ones within the refresh window (`RefreshOptions.unsettledMs`).
+   */
+  readonly freshSince?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DAY_MS, toIsoDate, UnknownTickerError } from '@app/ohlc-core';
 import { MarketHoursService } from '@app/market-hours';
+import { LiveCandlesService } from '@app/live-candles';
 import { oldestFetch, OhlcService, ResultFreshness } from '@app/ohlc-cache';
 import { cacheMetaOf, WithCacheMeta, type CacheMeta } from './cache-meta';
 import { NoCandlesException } from './no-candles.exception';
@@ -24,6 +25,7 @@ export class OhlcApiService {
     private readonly ohlc: OhlcService,
     private readonly hours: MarketHoursService,
     private readonly freshness: ResultFreshness,
+    private readonly live: LiveCandlesService,
   ) {}
 
   /** @param client who asks, for its share of the fetches from upstream. */
@@ -39,7 +41,15 @@ export class OhlcApiService {
       this.hours,
     );
     const result = await this.ohlc
-      .getCandles({ ticker, resolution, range: window.range, adjustment, client })
+      .getCandles({
+        ticker,
+        resolution,
+        range: window.range,
+        adjustment,
+        client,
+        // While the series is streamed, its forming candle is as fresh as the last poll.
+        freshSince: this.live.freshSince(ticker, resolution),
+      })
       .catch(unknownTickerAsNothing);
     // The one place that decides the contract's 404 (docs/api.md#errors).
     if (!result?.candles.length) {

@@ -175,6 +175,21 @@ describe(MemoryCandleStore.name, () => {
     expect((await sut.read(series, { from, to: from + FIVE_MIN })).covered).toEqual([]);
   });
 
+  it('keeps a newer forming copy when an older one is written back after it', async () => {
+    const sut = store();
+    const forming = (close: number, fetchedAt: number) => ({
+      ...makeCandles(from, FIVE_MIN, 1)[0],
+      close,
+      fetchedAt,
+      expiresAt: clock.now() + FIVE_MIN,
+    });
+    await sut.write(series, { candles: [forming(101, 2_000)], covered: [] });
+    // A read of L2 made before that fetch, written back to L1 after it.
+    await sut.write(series, { candles: [forming(100, 1_000)], covered: [] });
+    const read = await sut.read(series, { from, to: from + FIVE_MIN });
+    expect(read.candles.map((c) => c.close)).toEqual([101]);
+  });
+
   describe('with a shared tier behind the process one', () => {
     /** The shared store, as a Redis one would hold it: strings by key. */
     class FakeSharedStore implements SharedL1Store {

@@ -77,14 +77,15 @@ export class MemoryCandleStore implements OhlcCachePort {
     const now = this.clock.now();
     const old = CandleBucket.revive(await this.cache.get<unknown>(key));
     const oldCandles = old?.all() ?? [];
-    // A copy fetched while forming may land after the final one: keep the final.
-    const final = new Set(oldCandles.filter((c) => c.expiresAt === undefined).map((c) => c.start));
-    const fresh = write.candles.filter(
-      (c) =>
-        c.start >= bucket.from &&
-        c.start < bucket.to &&
-        (c.expiresAt === undefined || !final.has(c.start)),
-    );
+    // A copy fetched while forming (or unsettled) may land after the final one, or after one
+    // fetched later (a read of L2 written back once a fill has stored a newer copy): keep those.
+    const held = new Map(oldCandles.map((c) => [c.start, c]));
+    const fresh = write.candles.filter((c) => {
+      if (c.start < bucket.from || c.start >= bucket.to) return false;
+      const old = held.get(c.start);
+      if (c.expiresAt === undefined || old === undefined) return true;
+      return old.expiresAt !== undefined && old.fetchedAt <= c.fetchedAt;
+    });
     // One check a bucket, the latest: the not-yet-final span is always a series' newest.
     const check = [old?.check, ...(write.checks ?? [])]
       .filter((c): c is VolatileCheck => c !== undefined && overlaps(c.span, bucket))

@@ -20,6 +20,8 @@ export interface SourceQuery {
   /** Candle starts to serve, `[from, to)` in epoch ms; cut at what may exist now. */
   readonly range: Interval;
   readonly client?: string;
+  /** Forming and unsettled copies fetched since then count, older ones not (`OhlcQuery.freshSince`). */
+  readonly freshSince?: number;
 }
 
 /** How a read behind another one (the daily rows behind an adjusted view) may be served. */
@@ -98,7 +100,10 @@ export class SourceReader {
       now,
       final,
       formingFrom,
-      checksSince: { unsettled, forming: supporting.formingWithinWindow ? unsettled : now + 1 },
+      checksSince:
+        query.freshSince === undefined
+          ? { unsettled, forming: supporting.formingWithinWindow ? unsettled : now + 1 }
+          : { unsettled: query.freshSince, forming: query.freshSince },
       range: {
         from: query.range.from,
         to: Math.min(query.range.to, supporting.finalOnly ? final : horizon),
