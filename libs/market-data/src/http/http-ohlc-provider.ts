@@ -8,7 +8,6 @@ import {
   isIntraday,
   mergeCandles,
   ProviderPlanError,
-  ProviderUnavailableError,
   type Resolution,
   RESOLUTIONS,
 } from '@app/ohlc-core';
@@ -35,31 +34,11 @@ import {
   type HttpProviderDefaults,
   type HttpProviderOptions,
 } from './http-provider.options';
-import { type GetJsonOptions, PageExpiredError, UpstreamHttpClient } from './upstream-http-client';
+import { readPages, type PagedRead } from './paged-read';
+import { type GetJsonOptions, UpstreamHttpClient } from './upstream-http-client';
 
 /** A symbol every plan with candle access serves: what `checkAccess` asks about. */
 export const ACCESS_PROBE_TICKER = 'AAPL';
-
-/** Times a paged fetch asks again from where it got to after a page link expired. */
-const MAX_PAGE_RESUMES = 2;
-
-/** What one page of a paged answer holds. */
-export interface Page<T> {
-  readonly rows: readonly T[];
-  /** The next page; absent on the last one. */
-  readonly next?: URL;
-}
-
-/** How `getPages` reads pages and recovers from an expired link. */
-export interface PagedRead<T> {
-  /** The rows and next link of one page: its body, and the URL that answered it. */
-  readonly read: (body: unknown, url: URL) => Page<T>;
-  /**
-   * The first page of what is left once `rows` are in hand, for when a page
-   * link expired; without it the expiry is a failure.
-   */
-  readonly resume?: (rows: readonly T[]) => URL;
-}
 
 /**
  * What every HTTP adapter does the same way: split a range into calls the
@@ -176,44 +155,18 @@ export abstract class HttpOhlcProvider implements OhlcProvider {
     return this.http.getJson(url, { ...options, headers: this.authHeaders() });
   }
 
-  /**
-   * The rows of every page from `first` on, in order. A page link that expired
-   * (`PageExpiredError`) is followed by a fresh first page of what is left
-   * (`resume`), at most `MAX_PAGE_RESUMES` times.
-   */
-  protected async getPages<T>(
+  /** The rows of every page from `first` on, in order (see `readPages`). */
+  protected getPages<T>(
     first: URL,
     options: Omit<GetJsonOptions, 'headers' | 'continuation'>,
-    { read, resume }: PagedRead<T>,
+    paged: PagedRead<T>,
   ): Promise<T[]> {
-    const rows: T[] = [];
-    const followed = new Set<string>();
-    let url: URL | undefined = first;
-    let continuation = false;
-    for (let resumes = 0; url !== undefined;) {
-      // A link back to a page already read would loop until the budget ran out.
-      if (continuation && followed.has(url.href)) {
-        throw new ProviderUnavailableError(this.name, `${url.pathname} linked back to a page`);
-      }
-      followed.add(url.href);
-      let body: unknown;
-      try {
-        body = await this.getJson(url, { ...options, continuation });
-      } catch (error) {
-        if (!(error instanceof PageExpiredError && resume && resumes < MAX_PAGE_RESUMES)) {
-          throw error;
-        }
-        resumes++;
-        url = resume(rows);
-        continuation = false;
-        continue;
-      }
-      const page = read(body, url);
-      rows.push(...page.rows);
-      url = page.next;
-      continuation = true;
-    }
-    return rows;
+    return readPages(
+      this.name,
+      (url, continuation) => this.getJson(url, { ...options, continuation }),
+      first,
+      paged,
+    );
   }
 
   /**
