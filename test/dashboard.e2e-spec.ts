@@ -3,12 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
+import type { Candle } from '@app/ohlc-core';
 import { FixedClock } from '@app/market-hours/testing';
+import { FakeTiingoServer } from '@app/market-data/testing';
 import {
   CHROMIUM_SKIP_NOTICE,
   chromiumRequiredOrPresent,
   launchChromium,
 } from './support/chromium';
+import { sessionCandles } from './support/nyse';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Saturday: the demo's candles are all closed, so every answer is deterministic. */
@@ -61,7 +64,8 @@ suite('Dashboard page in Chromium (e2e)', () => {
     apiRequests = [];
     problems = [];
     page.on('request', (r) => {
-      if (r.url().includes('/api/v2/')) apiRequests.push(r);
+      // The chart's requests; the live stream of a minute chart is a test of its own below.
+      if (r.url().includes('/api/v2/') && !r.url().includes('/ohlc/stream')) apiRequests.push(r);
     });
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => {
@@ -214,11 +218,90 @@ suite('Dashboard page in Chromium (e2e)', () => {
   });
 });
 
+/**
+ * The page's live stream (docs/api.md#live-candles), on a fixed clock inside
+ * a session with a fake Tiingo whose forming candle the test moves.
+ */
+suite('Dashboard page live in Chromium (e2e)', () => {
+  const POLL_MS = 400;
+  const FORMING = Date.parse('2025-12-08T15:05:00Z');
+  const clock = new FixedClock('2025-12-08T15:07:30Z');
+  const tiingo = new FakeTiingoServer({ apiKey: 'tiingo-dashboard-key' });
+  const bars = (close: number): Candle[] => [
+    ...sessionCandles('5', '2025-12-08T14:30:00Z', '2025-12-08T15:05:00Z'),
+    { start: FORMING, open: 100, high: 130, low: 95, close, volume: 900 },
+  ];
+  let sut: TestApp;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    tiingo.setCandles('AAPL', '5', bars(101));
+    sut = await createTestApp({
+      clock,
+      upstream: tiingo,
+      env: { API_KEYS: `dashboard:user:${KEY}`, LIVE_POLL_MS: String(POLL_MS) },
+    });
+    await sut.app.listen(0, '127.0.0.1');
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.dispose();
+    await sut?.close();
+    await tiingo.close();
+  });
+
+  const lastBar = () =>
+    page.evaluate(() => {
+      const { state } = (window as unknown as DashboardWindow).ohlcDashboard;
+      return { count: state.bars.length, last: state.bars.at(-1) };
+    });
+
+  it('updates the last candle in place when the forming candle changes upstream', async () => {
+    await page.goto(await sut.app.getUrl());
+    await page.fill('#key', KEY);
+    await page.click('#auth button[type=submit]');
+    await page.selectOption('#resolution', '5');
+    await page.waitForFunction(() =>
+      document.querySelector('#live')?.textContent?.startsWith('live'),
+    );
+    await page.waitForFunction(
+      () => (window as unknown as DashboardWindow).ohlcDashboard.state.bars.at(-1)?.close === 101,
+    );
+    const before = await lastBar();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live-before.png') });
+
+    tiingo.setCandles('AAPL', '5', bars(125));
+    clock.advance(POLL_MS);
+    await page.waitForFunction(
+      () => (window as unknown as DashboardWindow).ohlcDashboard.state.bars.at(-1)?.close === 125,
+    );
+    const after = await lastBar();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live-after.png') });
+
+    // The same candle, changed in place: no bar added, its time unchanged.
+    expect(after.count).toBe(before.count);
+    expect(after.last).toMatchObject({ time: before.last?.time, close: 125, high: 130 });
+    await expect(page.textContent('#live')).resolves.toMatch(/^live, updated \d\d:\d\d:\d\d$/);
+    const requests = await page.$$eval('#requests tbody tr', (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent),
+    );
+    expect(requests).toContain('AAPL 5 stream');
+  });
+});
+
 /** What the page exposes for inspection (`window.ohlcDashboard`). */
 interface DashboardWindow {
   ohlcDashboard: {
     chart: { takeScreenshot(): HTMLCanvasElement };
     candleSeries: { data(): unknown[] };
-    state: { bars: unknown[]; served: string; oldestDate: string };
+    state: {
+      bars: { time: number; close: number; high: number }[];
+      served: string;
+      oldestDate: string;
+    };
   };
 }

@@ -83,7 +83,8 @@ async function load() {
     draw(state.bars);
     chart.timeScale().fitContent();
     showStatus(body);
-    if (body.resolution !== 'D' && body.end_date === todayInNewYork()) startLive();
+    // A preset window ends today (the service's today): its forming candle is streamed.
+    if (body.resolution !== 'D') startLive();
   } catch (error) {
     if (error.name === 'AbortError') return;
     // A message where the chart was, never a chart that silently shows nothing or old data.
@@ -171,10 +172,6 @@ function stopLive() {
   state.live?.stop();
   state.live = undefined;
   $('live').hidden = true;
-}
-
-function todayInNewYork() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
 }
 
 function pastLeftEdge(range) {
