@@ -1,18 +1,15 @@
-// `npm run bench [-- --quick]`: the read path's figures, each against a
+// `npm run bench [-- --quick] [-- --only name,…]`: the read path's figures, each against a
 // baseline measured in the same run. Starts what it needs on 127.0.0.1 (the
 // built API with the demo provider at zero latency and API keys on, a dynalite
 // L2 in its own process, a bare node:http server, a load client in its own
 // process), runs a bounded number of requests in bounded time, stops them all,
 // and writes bench/results/latest.md and latest.json. Exits non-zero only
-// when a scenario could not run.
-import { randomBytes } from 'node:crypto';
+// when a scenario could not run. Scenarios with a file of their own in
+// bench/scenarios/ export `name`, `run(dynalite)` and `render(result)`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Buffer } from 'node:buffer';
 import { URLSearchParams } from 'node:url';
-import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   killAll,
   load,
@@ -25,79 +22,24 @@ import {
 import { machine, writeReport } from './lib/report.mjs';
 import { median, percentile, spread } from './lib/stats.mjs';
 import { chartSessions } from './lib/chart-sessions.mjs';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const QUICK = process.argv.includes('--quick');
-/** `--only name[,name]`: just those scenarios (the report then holds just them). */
-const ONLY = process.argv.includes('--only')
-  ? process.argv[process.argv.indexOf('--only') + 1].split(',')
-  : undefined;
-const CFG = QUICK
-  ? { rounds: 2, seconds: 1, l2PerRound: 6, coldRounds: 1, fill: 100, perCandle: 40, warm: 50 }
-  : { rounds: 3, seconds: 3, l2PerRound: 12, coldRounds: 3, fill: 500, perCandle: 150, warm: 200 };
+import { rawL2 } from './lib/raw-l2.mjs';
+import {
+  AUTH,
+  CFG,
+  END,
+  ONLY,
+  QUICK,
+  REQUESTS,
+  apiEnv,
+  get,
+  ohlc,
+  ticker,
+} from './lib/context.mjs';
 /** Byte bounds of the fill scenario: small enough that 500 series overflow them. */
 const FILL_BOUND = { l1: 16 * 2 ** 20, responses: 8 * 2 ** 20 };
 
-const SECRET = randomBytes(24).toString('base64url');
-const AUTH = { authorization: `Bearer ${SECRET}` };
-const TABLE = 'bench-ohlc-cache';
-
-/** The last weekday before today in New York: every candle up to it is final. */
-function lastWeekday() {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(
-    new Date(),
-  );
-  let day = Date.parse(`${today}T00:00:00Z`) - 86_400_000;
-  while ([0, 6].includes(new Date(day).getUTCDay())) day -= 86_400_000;
-  return new Date(day).toISOString().slice(0, 10);
-}
-const END = lastWeekday();
-const REQUESTS = {
-  daily: `range=1M&resolution=D&end_date=${END}`,
-  month5: `range=1M&resolution=5&end_date=${END}`,
-};
-const ohlc = (ticker, query) => `/api/v2/tickers/${ticker}/ohlc?${query}`;
-
-/** Distinct valid tickers: `prefix` and letters. */
-const ticker = (prefix, n) => {
-  let s = '';
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26);
-  } while (n > 0);
-  return (prefix + s).slice(0, 5);
-};
-
-function apiEnv(dynalite, extra = {}) {
-  return {
-    OHLC_PROVIDER: 'demo',
-    DEMO_LATENCY_MS: '0',
-    TIINGO_API_KEY: '',
-    FINNHUB_API_KEY: '',
-    API_KEYS: `bench:user:${SECRET}`,
-    // Active, and far above what the benchmark sends.
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    L2_BACKEND: 'dynamodb',
-    DYNAMODB_ENDPOINT: dynalite.endpoint,
-    OHLC_CACHE_TABLE: TABLE,
-    OHLC_CACHE_CREATE_TABLE: 'true',
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    ...extra,
-  };
-}
-
-async function get(base, path, headers = AUTH) {
-  const t0 = performance.now();
-  const res = await fetch(base + path, { headers });
-  const body = Buffer.from(await res.arrayBuffer());
-  const ms = performance.now() - t0;
-  if (res.status !== 200)
-    throw new Error(`${path}: ${res.status} ${body.toString().slice(0, 200)}`);
-  return { ms, res, body, source: res.headers.get('x-cache-source') };
-}
+/** Scenarios in files of their own, run after the ones below, in this order. */
+const SCENARIO_MODULES = [];
 
 // ---------------------------------------------------------------- scenarios
 
@@ -171,66 +113,6 @@ async function l1Hits(api) {
     };
   }
   return out;
-}
-
-/** Raw reads of the same items with the SDK: coverage BatchGetItem, then the candle Query. */
-function rawL2(dynalite) {
-  const doc = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: dynalite.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  const keys = require('../dist/libs/ohlc-cache/src/l2/l2-keys.js');
-  const { CANDLE_PROJECTION } = require('../dist/libs/ohlc-cache/src/l2/candle-item.mapper.js');
-  const { MarketHoursService, NyseCalendar } = require('../dist/libs/market-hours/src/index.js');
-  const { resolveChartWindow } = require('../dist/apps/api/src/ohlc/chart-window.js');
-  const hours = new MarketHoursService({ now: () => Date.now() }, new NyseCalendar());
-  const read = async (tickerName, query) => {
-    const q = new URLSearchParams(query);
-    const resolution = q.get('resolution');
-    const { range } = resolveChartWindow(
-      { resolution, range: q.get('range'), endDate: q.get('end_date') },
-      hours,
-    );
-    const series = { ticker: tickerName, source: 'demo', resolution };
-    const pk = keys.partitionKey(series);
-    const t0 = performance.now();
-    await doc.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [TABLE]: {
-            Keys: keys
-              .coverageBuckets(resolution, range)
-              .map((b) => ({ PK: pk, SK: keys.coverageSortKey(resolution, b.from) })),
-            ProjectionExpression: '#segs',
-            ExpressionAttributeNames: { '#segs': 'segments' },
-          },
-        },
-      }),
-    );
-    const [from, to] = keys.candleSortKeyBounds(resolution, range);
-    let items = 0;
-    let startKey;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ProjectionExpression: CANDLE_PROJECTION.expression,
-          ExpressionAttributeNames: { ...CANDLE_PROJECTION.names, '#pk': 'PK' },
-          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items += page.Items.length;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return { ms: performance.now() - t0, items };
-  };
-  return { read, close: () => doc.destroy() };
 }
 
 /** L2 hits end to end (a restarted API, so L1 is empty) vs the raw reads of the same items. */
@@ -576,11 +458,12 @@ try {
   await run('l1Memory', () => l1Memory(dynalite));
   await run('coldStart', () => coldStart());
   await run('lambda', () => lambda(dynalite));
+  for (const scenario of SCENARIO_MODULES) await run(scenario.name, () => scenario.run(dynalite));
 } finally {
   await dynalite.stop();
   killAll();
 }
 results.seconds = (performance.now() - started) / 1000;
 results.loadAtEnd = loadavg().map((x) => +x.toFixed(2));
-writeReport(results, { median, spread });
+writeReport(results, { median, spread }, SCENARIO_MODULES);
 process.exit(Object.keys(results.failed).length > 0 ? 1 : 0);

@@ -32,7 +32,7 @@ const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
-export function writeReport(results, { median, spread }) {
+export function writeReport(results, { median, spread }, scenarioModules = []) {
   const { machine: m, scenarios: s, failed } = results;
   const lines = [
     '# Read-path benchmark',
@@ -210,6 +210,9 @@ export function writeReport(results, { median, spread }) {
       `| warm answer | handler ${col('lambdaWarmMs', 2)}; round trip ${col('lambdaWarmRoundTripMs', 2)} | ${col('httpWarmMs', 2)} |`,
       '',
     );
+  }
+  for (const scenario of scenarioModules) {
+    if (s[scenario.name]) lines.push(...scenario.render(s[scenario.name], results), '');
   }
   for (const [name, error] of Object.entries(failed)) {
     lines.push(`**${name} did not run:** ${error}`, '');
