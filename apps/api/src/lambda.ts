@@ -104,6 +104,9 @@ async function start(): Promise<LambdaApp> {
   checkLambdaEnvironment(process.env);
   // A buffered integration answers once, at the end: the live-candle stream answers 501 here.
   process.env.LIVE_STREAMS = 'false';
+  // Lambda freezes the environment once the answer is out: a line still in a buffer would wait
+  // for the next invocation, or be lost with the environment.
+  process.env.LOG_BUFFER_BYTES = '0';
   const app = await createApp();
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();

@@ -38,11 +38,21 @@ export interface AppConfig {
   };
   /** Least severe log level written (pino's). */
   readonly logLevel: LogLevel;
+  /** JSON lines (what log pipelines read), or pino-pretty's lines in a worker thread (for a person). */
+  readonly logFormat: LogFormat;
+  /**
+   * Bytes of JSON lines gathered before one write to standard output; 0 writes
+   * each line as it is logged. Flushed at exit (`SIGTERM`/`SIGINT` included);
+   * a process killed outright loses at most this much.
+   */
+  readonly logBufferBytes: number;
 }
 export const APP_CONFIG = Symbol('AppConfig');
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Reads and checks the environment; a bad value stops the start with a message naming it. */
 export function loadAppConfig(env: Env): AppConfig {
@@ -75,6 +85,8 @@ export function loadAppConfig(env: Env): AppConfig {
       maxStreamsPerClient: integer(env, 'LIVE_MAX_STREAMS_PER_CLIENT', 4, 1),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'json'),
+    logBufferBytes: integer(env, 'LOG_BUFFER_BYTES', 4096),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DestinationStream } from 'pino';
+import { destination as stdoutDestination, type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
 
@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/app-config';
  * pino-http's middleware.
  */
 export function requestLogOptions(
-  config: Pick<AppConfig, 'logLevel'>,
+  config: Pick<AppConfig, 'logLevel' | 'logFormat' | 'logBufferBytes'>,
   destination?: DestinationStream,
 ): Options {
   return {
@@ -22,11 +22,32 @@ export function requestLogOptions(
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
       censor: '[redacted]',
     },
-    // Pretty for a person at a terminal, JSON lines for everything else.
     ...(destination
       ? { stream: destination }
-      : process.stdout.isTTY && {
-          transport: { target: 'pino-pretty', options: { singleLine: true } },
-        }),
+      : config.logFormat === 'pretty'
+        ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+        : { stream: standardOutput(config.logBufferBytes) }),
   };
+}
+
+/** Longest a line waits in the buffer, ms: a quiet server's lines still show up promptly. */
+const LOG_FLUSH_MS = 1_000;
+
+/**
+ * Standard output, written once per `bufferBytes` of lines rather than once
+ * per line: a write per request cost the L1 hit path about 5% of its CPU
+ * (a profile under load). pino flushes an asynchronous destination
+ * synchronously on `exit`, which the shutdown hooks reach on SIGTERM/SIGINT.
+ */
+function standardOutput(bufferBytes: number): DestinationStream {
+  if (bufferBytes === 0) return stdoutDestination({ dest: 1, sync: true });
+  const stream = stdoutDestination({ dest: 1, sync: false, minLength: bufferBytes });
+  setInterval(() => {
+    try {
+      stream.flush();
+    } catch {
+      // Destroyed: standard output went away, and there is nowhere left to write.
+    }
+  }, LOG_FLUSH_MS).unref();
+  return stream;
 }
