@@ -14,6 +14,7 @@ function requestWith(authorization?: string, ip = '10.0.0.1'): FastifyRequest {
   return {
     headers: authorization === undefined ? {} : { authorization },
     ip,
+    raw: { socket: {} },
     method: 'GET',
     url: '/api/v2/tickers/AAPL/ohlc',
     routeOptions: { url: '/api/v2/tickers/:ticker/ohlc' },

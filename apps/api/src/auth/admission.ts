@@ -49,7 +49,7 @@ export class Admission {
     }
     const caller = remember
       ? this.keys.identify(request)
-      : this.keys.authenticate(request.headers.authorization);
+      : this.keys.authenticate(request.headers.authorization, request.raw.socket);
     return andThen(this.decide(request, access, caller), (verdict) => {
       if (!verdict.admitted && !remember) {
         ApiKeyService.remember(request, caller);

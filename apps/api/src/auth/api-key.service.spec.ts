@@ -54,6 +54,25 @@ describe(ApiKeyService.name, () => {
     expect(ApiKeyService.callerOf({ headers: { authorization: header } })).toBeUndefined();
   });
 
+  it('answers a key verified on a connection from memory, and any other header on it afresh', () => {
+    const connection = {};
+    const other = {};
+    expect(sut.authenticate(`Bearer ${user}`, connection)).toEqual(identify(`Bearer ${user}`));
+    expect(sut.authenticate(`Bearer ${user}`, connection)).toEqual({
+      kind: 'key',
+      key: { name: 'dash', role: 'user' },
+    });
+    // Same length as the verified header, one character off: checked, and refused.
+    const forged = `Bearer ${user.slice(0, -1)}X`;
+    expect(sut.authenticate(forged, connection)).toMatchObject({ reason: 'Invalid API key' });
+    expect(sut.authenticate(`Bearer ${admin}`, connection)).toMatchObject({
+      key: { name: 'ops', role: 'admin' },
+    });
+    expect(sut.authenticate(undefined, connection)).toMatchObject({ kind: 'anonymous' });
+    expect(sut.authenticate(forged, other)).toMatchObject({ kind: 'rejected' });
+    expect(sut.authenticate(`Bearer ${user}`, other)).toMatchObject({ key: { name: 'dash' } });
+  });
+
   it('is open only without keys or with authentication disabled', () => {
     expect(sut.open).toBe(false);
     expect(new ApiKeyService(loadAppConfig({})).open).toBe(true);

@@ -18,6 +18,12 @@ type AnyRequest = { readonly headers: Record<string, string | string[] | undefin
 /** Callers by request, so the guards and the handler's `@CallerName()` see one answer. */
 const callers = new WeakMap<object, Caller>();
 
+/** A key verified on a connection, and the header bytes that carried it. */
+interface Verified {
+  readonly header: Buffer;
+  readonly caller: Caller;
+}
+
 /**
  * Checks `Authorization: Bearer <key>` against `API_KEYS`. Secrets are
  * compared as SHA-256 digests with `timingSafeEqual`, against every key
@@ -27,6 +33,8 @@ const callers = new WeakMap<object, Caller>();
 @Injectable()
 export class ApiKeyService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
+  /** The last key verified on each connection (by its socket), for `authenticate`'s repeat. */
+  private readonly verifiedOn = new WeakMap<object, Verified>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -78,11 +86,27 @@ export class ApiKeyService implements OnApplicationBootstrap {
   }
 
   /**
-   * The caller an `Authorization` header names, not remembered: for a path
-   * that asks once (the OHLC fast path), where a WeakMap entry per request
-   * costs more than the check.
+   * The caller an `Authorization` header names, not remembered on the
+   * request: for a path that asks once (the OHLC fast path), where a WeakMap
+   * entry per request costs more than the check. With `connection`, a key
+   * verified on it is not hashed again while the same header comes back (a
+   * dashboard's keep-alive connection sends it with every request): the
+   * header is compared in constant time with the one verified, since a proxy
+   * may carry several clients' requests on one connection.
    */
-  authenticate(header: string | string[] | undefined): Caller {
+  authenticate(header: string | string[] | undefined, connection?: object): Caller {
+    if (connection === undefined || typeof header !== 'string') return this.check(header);
+    const bytes = Buffer.from(header, 'utf8');
+    const verified = this.verifiedOn.get(connection);
+    if (verified?.header.length === bytes.length && timingSafeEqual(verified.header, bytes)) {
+      return verified.caller;
+    }
+    const caller = this.check(header);
+    if (caller.kind === 'key') this.verifiedOn.set(connection, { header: bytes, caller });
+    return caller;
+  }
+
+  private check(header: string | string[] | undefined): Caller {
     if (header === undefined || header === '') {
       return {
         kind: 'anonymous',
