@@ -43,8 +43,40 @@ const SCENARIO_MODULES = [];
 
 // ---------------------------------------------------------------- scenarios
 
-/** L1 hits vs bare node:http with the same bytes and headers: latency c=1, throughput c=10. */
-async function l1Hits(api) {
+/**
+ * The API as `npm start` runs it: `node dist/apps/api/src/main.js` at a terminal, in the
+ * repository (its `.env`), no API keys, default settings but for a rate limit above the load
+ * and the embedded store's directory (a new one, not the user's).
+ */
+async function startAsUsersDo() {
+  const dir = mkdtempSync(join(tmpdir(), 'ohlc-bench-default-'));
+  const api = await startApi(
+    { RATE_LIMIT_PER_MINUTE: '100000000', EMBEDDED_DYNAMODB_PATH: dir },
+    { terminal: true },
+  );
+  return {
+    ...api,
+    stop: () => api.stop().finally(() => rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/**
+ * L1 hits vs bare node:http with the same bytes and headers: latency c=1, throughput c=10;
+ * for the bench's API (`api`) and the one `npm start` runs.
+ */
+async function l1Hits(benchApi) {
+  const defaultApi = await startAsUsersDo();
+  try {
+    return {
+      ...(await l1HitsOf(benchApi, 'bench')),
+      ...(await l1HitsOf(defaultApi, 'npm start')),
+    };
+  } finally {
+    await defaultApi.stop();
+  }
+}
+
+async function l1HitsOf(api, started) {
   const out = {};
   for (const [name, query] of Object.entries(REQUESTS)) {
     const path = ohlc('AAPL', query);
@@ -103,7 +135,8 @@ async function l1Hits(api) {
       rmSync(file, { force: true });
     }
     const body = JSON.parse(hit.body.toString());
-    out[name] = {
+    out[`${started}: ${name}`] = {
+      started,
       path,
       candles: body.count,
       bytes: hit.body.length,

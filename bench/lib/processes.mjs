@@ -79,17 +79,29 @@ export async function startRedis() {
 /**
  * The built API (`dist/apps/api/src/main.js`, as `npm run start:prod` runs it)
  * with the probe preloaded. Resolves once `ready` (a path, with `headers`)
- * answers 200, with the time that took from the spawn.
+ * answers 200, with the time that took from the spawn. `terminal`: its
+ * standard output is a terminal (through `script`), as for a person who runs
+ * `npm start`; the probe needs IPC, so it is off there.
  */
-export async function startApi(env, { probe = true, ready = '/health/live', headers = {} } = {}) {
+export async function startApi(
+  env,
+  { probe = true, ready = '/health/live', headers = {}, terminal = false } = {},
+) {
   const port = await freePort();
   const t0 = performance.now();
-  const args = probe ? ['--expose-gc', '--require', './bench/lib/probe.cjs'] : [];
+  const args = probe && !terminal ? ['--expose-gc', '--require', './bench/lib/probe.cjs'] : [];
+  const command = [process.execPath, ...args, 'dist/apps/api/src/main.js'];
+  const options = { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' } };
   const child = track(
-    spawn(process.execPath, [...args, 'dist/apps/api/src/main.js'], {
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'ignore', 'pipe', ...(probe ? ['ipc'] : [])],
-    }),
+    terminal
+      ? spawn('script', ['-qfec', command.join(' '), '/dev/null'], {
+          ...options,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        })
+      : spawn(command[0], command.slice(1), {
+          ...options,
+          stdio: ['ignore', 'ignore', 'pipe', ...(probe ? ['ipc'] : [])],
+        }),
   );
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));

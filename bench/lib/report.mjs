@@ -57,16 +57,19 @@ export function writeReport(results, { median, spread }, scenarioModules = []) {
       '## L1 hits vs bare `node:http` (same bytes and headers)',
       '',
       'Latency: one keep-alive connection, requests back to back, median (p50) per round. ' +
-        'Throughput: autocannon, 10 connections.',
+        'Throughput: autocannon, 10 connections. Started: `bench` is the API described above, ' +
+        "stdout discarded; `npm start` is what the README's `npm start` runs (`node " +
+        'dist/apps/api/src/main.js` at a terminal, its `.env`: no API keys, the embedded store, ' +
+        'the demo provider), with only the rate limit raised above the load.',
       '',
-      '| request | candles | bytes | latency API / bare (µs) | latency ratio (goal ≤ 1.3) | throughput API / bare (req/s) | throughput ratio (goal ≥ 0.7) |',
-      '|---|---|---|---|---|---|---|',
+      '| started | request | candles | bytes | latency API / bare (µs) | latency ratio (goal ≤ 1.3) | throughput API / bare (req/s) | throughput ratio (goal ≥ 0.7) |',
+      '|---|---|---|---|---|---|---|---|',
     );
     for (const r of Object.values(s.l1Hits)) {
       const lat = median(r.latencyRatio);
       const thr = median(r.throughputRatio);
       lines.push(
-        `| \`${r.path}\` | ${r.candles} | ${r.bytes} | ${f(median(r.rounds.map((x) => x.apiP50us)), 0)} / ` +
+        `| ${r.started} | \`${r.path}\` | ${r.candles} | ${r.bytes} | ${f(median(r.rounds.map((x) => x.apiP50us)), 0)} / ` +
           `${f(median(r.rounds.map((x) => x.bareP50us)), 0)} | ${f(lat)} (${spread(r.latencyRatio)}) ${verdict(lat <= 1.3)} | ` +
           `${f(median(r.rounds.map((x) => x.apiRps)), 0)} / ${f(median(r.rounds.map((x) => x.bareRps)), 0)} | ` +
           `${f(thr)} (${spread(r.throughputRatio)}) ${verdict(thr >= 0.7)} |`,
