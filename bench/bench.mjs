@@ -6,23 +6,16 @@
 // and writes bench/results/latest.md and latest.json. Exits non-zero only
 // when a scenario could not run. Scenarios with a file of their own in
 // bench/scenarios/ export `name`, `run(dynalite)` and `render(result)`.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URLSearchParams } from 'node:url';
-import {
-  killAll,
-  load,
-  startApi,
-  startBare,
-  startDynalite,
-  startLambda,
-  startRedis,
-} from './lib/processes.mjs';
+import { killAll, startApi, startDynalite, startLambda, startRedis } from './lib/processes.mjs';
 import { machine, writeReport } from './lib/report.mjs';
 import { median, percentile, spread } from './lib/stats.mjs';
 import { chartSessions } from './lib/chart-sessions.mjs';
-import { rawL2 } from './lib/raw-l2.mjs';
+import { l2HitVsRaw, rawL2 } from './lib/raw-l2.mjs';
+import { l1Hit, latency, startBareLike, throughput } from './lib/l1-baseline.mjs';
 import {
   AUTH,
   CFG,
@@ -48,47 +41,16 @@ async function l1Hits(api) {
   const out = {};
   for (const [name, query] of Object.entries(REQUESTS)) {
     const path = ohlc('AAPL', query);
-    await get(api.base, path);
-    const hit = await get(api.base, path);
-    if (hit.source !== 'in-memory') throw new Error(`${name}: second answer was ${hit.source}`);
-    const headers = {};
-    for (const [k, v] of hit.res.headers) {
-      if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)) headers[k] = v;
-    }
-    const file = join(tmpdir(), `ohlc-bench-${process.pid}-${name}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify({ status: 200, headers, bodyBase64: hit.body.toString('base64') }),
-    );
-    const bare = await startBare(file);
+    const hit = await l1Hit(api.base, path);
+    const bare = await startBareLike(hit, name);
     const rounds = [];
     try {
       for (let r = 0; r < CFG.rounds; r++) {
         const targets = r % 2 === 0 ? [api.base, bare.base] : [bare.base, api.base];
         const lat = {};
         const thr = {};
-        for (const base of targets) {
-          lat[base] = await load({
-            mode: 'latency',
-            url: base + path,
-            headers: AUTH,
-            seconds: CFG.seconds,
-            maxRequests: 20_000,
-          });
-        }
-        for (const base of [...targets].reverse()) {
-          thr[base] = await load({
-            mode: 'throughput',
-            url: base + path,
-            headers: AUTH,
-            seconds: CFG.seconds,
-            connections: 10,
-          });
-        }
-        for (const run of [...Object.values(lat), ...Object.values(thr)]) {
-          const bad = run.non2xx ?? run.requests - (run.statuses?.[200] ?? 0);
-          if (bad > 0 || run.errors > 0) throw new Error(`${name}: ${bad} non-200 answers`);
-        }
+        for (const base of targets) lat[base] = await latency(base + path, name);
+        for (const base of [...targets].reverse()) thr[base] = await throughput(base + path, name);
         rounds.push({
           apiP50us: lat[api.base].p50us,
           bareP50us: lat[bare.base].p50us,
@@ -100,7 +62,6 @@ async function l1Hits(api) {
       }
     } finally {
       await bare.stop();
-      rmSync(file, { force: true });
     }
     const body = JSON.parse(hit.body.toString());
     out[name] = {
@@ -135,14 +96,9 @@ async function l2Hits(dynalite) {
       );
       for (const [i, t] of tickers.slice(r * CFG.l2PerRound, (r + 1) * CFG.l2PerRound).entries()) {
         for (const [name, query] of Object.entries(REQUESTS)) {
-          const viaApi = async () => {
-            const hit = await get(api.base, ohlc(t, query));
-            if (hit.source !== 'persistent-cache') throw new Error(`${t} ${name}: ${hit.source}`);
-            samples[name].api.push(hit.ms);
-          };
-          const direct = async () => samples[name].raw.push((await raw.read(t, query)).ms);
-          if (i % 2 === 0) await viaApi().then(direct);
-          else await direct().then(viaApi);
+          const { apiMs, rawMs } = await l2HitVsRaw(api, raw, t, query, i % 2 === 0);
+          samples[name].api.push(apiMs);
+          samples[name].raw.push(rawMs);
         }
       }
       for (const [name, s] of Object.entries(samples)) {
