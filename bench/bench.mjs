@@ -25,14 +25,16 @@ import {
   REQUESTS,
   apiEnv,
   get,
+  getInBatches,
   ohlc,
   ticker,
 } from './lib/context.mjs';
+import * as growth from './scenarios/growth.mjs';
 /** Byte bounds of the fill scenario: small enough that 500 series overflow them. */
 const FILL_BOUND = { l1: 16 * 2 ** 20, responses: 8 * 2 ** 20 };
 
 /** Scenarios in files of their own, run after the ones below, in this order. */
-const SCENARIO_MODULES = [];
+const SCENARIO_MODULES = [growth];
 
 // ---------------------------------------------------------------- scenarios
 
@@ -246,16 +248,11 @@ async function coldConcurrency(api) {
  */
 async function l1Memory(dynalite) {
   const path = (i) => ohlc(ticker('M', i), `range=1W&resolution=5&end_date=${END}`);
-  const fill = async (api, n) => {
-    let candles = 0;
-    for (let i = 0; i < n; i += 8) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(8, n - i) }, (_, j) => get(api.base, path(i + j))),
-      );
-      for (const hit of batch) candles += JSON.parse(hit.body.toString()).count;
-    }
-    return candles;
-  };
+  const fill = (api, n) =>
+    getInBatches(
+      api.base,
+      Array.from({ length: n }, (_, i) => path(i)),
+    );
   const measure = async (env, n) => {
     const api = await startApi(apiEnv(dynalite, env));
     try {
