@@ -6,23 +6,16 @@
 // and writes bench/results/latest.md and latest.json. Exits non-zero only
 // when a scenario could not run. Scenarios with a file of their own in
 // bench/scenarios/ export `name`, `run(dynalite)` and `render(result)`.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URLSearchParams } from 'node:url';
-import {
-  killAll,
-  load,
-  startApi,
-  startBare,
-  startDynalite,
-  startLambda,
-  startRedis,
-} from './lib/processes.mjs';
+import { killAll, startApi, startDynalite, startLambda, startRedis } from './lib/processes.mjs';
 import { machine, writeReport } from './lib/report.mjs';
 import { median, percentile, spread } from './lib/stats.mjs';
 import { chartSessions } from './lib/chart-sessions.mjs';
-import { rawL2 } from './lib/raw-l2.mjs';
+import { l2HitVsRaw, rawL2 } from './lib/raw-l2.mjs';
+import { l1Hit, latency, startBareLike, throughput } from './lib/l1-baseline.mjs';
 import {
   AUTH,
   CFG,
@@ -32,15 +25,17 @@ import {
   REQUESTS,
   apiEnv,
   get,
+  getInBatches,
   ohlc,
   ticker,
 } from './lib/context.mjs';
 import * as dynamoCost from './scenarios/dynamo-cost.mjs';
+import * as growth from './scenarios/growth.mjs';
 /** Byte bounds of the fill scenario: small enough that 500 series overflow them. */
 const FILL_BOUND = { l1: 16 * 2 ** 20, responses: 8 * 2 ** 20 };
 
 /** Scenarios in files of their own, run after the ones below, in this order. */
-const SCENARIO_MODULES = [dynamoCost];
+const SCENARIO_MODULES = [growth, dynamoCost];
 
 // ---------------------------------------------------------------- scenarios
 
@@ -81,47 +76,16 @@ async function l1HitsOf(api, started) {
   const out = {};
   for (const [name, query] of Object.entries(REQUESTS)) {
     const path = ohlc('AAPL', query);
-    await get(api.base, path);
-    const hit = await get(api.base, path);
-    if (hit.source !== 'in-memory') throw new Error(`${name}: second answer was ${hit.source}`);
-    const headers = {};
-    for (const [k, v] of hit.res.headers) {
-      if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)) headers[k] = v;
-    }
-    const file = join(tmpdir(), `ohlc-bench-${process.pid}-${name}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify({ status: 200, headers, bodyBase64: hit.body.toString('base64') }),
-    );
-    const bare = await startBare(file);
+    const hit = await l1Hit(api.base, path);
+    const bare = await startBareLike(hit, name);
     const rounds = [];
     try {
       for (let r = 0; r < CFG.rounds; r++) {
         const targets = r % 2 === 0 ? [api.base, bare.base] : [bare.base, api.base];
         const lat = {};
         const thr = {};
-        for (const base of targets) {
-          lat[base] = await load({
-            mode: 'latency',
-            url: base + path,
-            headers: AUTH,
-            seconds: CFG.seconds,
-            maxRequests: 20_000,
-          });
-        }
-        for (const base of [...targets].reverse()) {
-          thr[base] = await load({
-            mode: 'throughput',
-            url: base + path,
-            headers: AUTH,
-            seconds: CFG.seconds,
-            connections: 10,
-          });
-        }
-        for (const run of [...Object.values(lat), ...Object.values(thr)]) {
-          const bad = run.non2xx ?? run.requests - (run.statuses?.[200] ?? 0);
-          if (bad > 0 || run.errors > 0) throw new Error(`${name}: ${bad} non-200 answers`);
-        }
+        for (const base of targets) lat[base] = await latency(base + path, name);
+        for (const base of [...targets].reverse()) thr[base] = await throughput(base + path, name);
         rounds.push({
           apiP50us: lat[api.base].p50us,
           bareP50us: lat[bare.base].p50us,
@@ -133,7 +97,6 @@ async function l1HitsOf(api, started) {
       }
     } finally {
       await bare.stop();
-      rmSync(file, { force: true });
     }
     const body = JSON.parse(hit.body.toString());
     out[`${started}: ${name}`] = {
@@ -169,14 +132,9 @@ async function l2Hits(dynalite) {
       );
       for (const [i, t] of tickers.slice(r * CFG.l2PerRound, (r + 1) * CFG.l2PerRound).entries()) {
         for (const [name, query] of Object.entries(REQUESTS)) {
-          const viaApi = async () => {
-            const hit = await get(api.base, ohlc(t, query));
-            if (hit.source !== 'persistent-cache') throw new Error(`${t} ${name}: ${hit.source}`);
-            samples[name].api.push(hit.ms);
-          };
-          const direct = async () => samples[name].raw.push((await raw.read(t, query)).ms);
-          if (i % 2 === 0) await viaApi().then(direct);
-          else await direct().then(viaApi);
+          const { apiMs, rawMs } = await l2HitVsRaw(api, raw, t, query, i % 2 === 0);
+          samples[name].api.push(apiMs);
+          samples[name].raw.push(rawMs);
         }
       }
       for (const [name, s] of Object.entries(samples)) {
@@ -324,16 +282,11 @@ async function coldConcurrency(api) {
  */
 async function l1Memory(dynalite) {
   const path = (i) => ohlc(ticker('M', i), `range=1W&resolution=5&end_date=${END}`);
-  const fill = async (api, n) => {
-    let candles = 0;
-    for (let i = 0; i < n; i += 8) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(8, n - i) }, (_, j) => get(api.base, path(i + j))),
-      );
-      for (const hit of batch) candles += JSON.parse(hit.body.toString()).count;
-    }
-    return candles;
-  };
+  const fill = (api, n) =>
+    getInBatches(
+      api.base,
+      Array.from({ length: n }, (_, i) => path(i)),
+    );
   const measure = async (env, n) => {
     const api = await startApi(apiEnv(dynalite, env));
     try {

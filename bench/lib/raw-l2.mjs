@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { URLSearchParams } from 'node:url';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE } from './context.mjs';
+import { TABLE, get, ohlc } from './context.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -80,4 +80,22 @@ export function rawL2(dynalite) {
     return { ms: performance.now() - t0, items };
   };
   return { read, close: () => doc.destroy() };
+}
+
+/**
+ * One L2 hit of `api` (an instance that has not read `tickerName` yet) and the raw reads of the
+ * same items, API first when `apiFirst`: their times (ms). Throws unless the API read L2.
+ */
+export async function l2HitVsRaw(api, raw, tickerName, query, apiFirst) {
+  const times = {};
+  const viaApi = async () => {
+    const hit = await get(api.base, ohlc(tickerName, query));
+    if (hit.source !== 'persistent-cache')
+      throw new Error(`${tickerName} ${query}: answered from ${hit.source}`);
+    times.apiMs = hit.ms;
+  };
+  const direct = async () => (times.rawMs = (await raw.read(tickerName, query)).ms);
+  if (apiFirst) await viaApi().then(direct);
+  else await direct().then(viaApi);
+  return times;
 }

@@ -28,8 +28,8 @@ export function machine() {
   };
 }
 
-const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
-const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+export const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
+export const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
 export function writeReport(results, { median, spread }, scenarioModules = []) {
