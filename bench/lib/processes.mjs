@@ -77,17 +77,29 @@ export async function startRedis() {
 }
 
 /**
+ * libfaketime, preloaded by hand: the `faketime` command forks the program and
+ * does not pass signals on, so the API under it would outlive `stop()`.
+ */
+const LIBFAKETIME =
+  process.env.LIBFAKETIME ?? '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+/**
  * The built API (`dist/apps/api/src/main.js`, as `npm run start:prod` runs it)
  * with the probe preloaded. Resolves once `ready` (a path, with `headers`)
- * answers 200, with the time that took from the spawn.
+ * answers 200, with the time that took from the spawn. `clock` (UTC,
+ * `YYYY-MM-DD hh:mm:ss`) starts the API's clock there, running from then on.
  */
-export async function startApi(env, { probe = true, ready = '/health/live', headers = {} } = {}) {
+export async function startApi(
+  env,
+  { probe = true, ready = '/health/live', headers = {}, clock } = {},
+) {
   const port = await freePort();
   const t0 = performance.now();
   const args = probe ? ['--expose-gc', '--require', './bench/lib/probe.cjs'] : [];
+  const faked = clock && { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${clock}`, TZ: 'UTC' };
   const child = track(
     spawn(process.execPath, [...args, 'dist/apps/api/src/main.js'], {
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...env, ...faked, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'pipe', ...(probe ? ['ipc'] : [])],
     }),
   );
