@@ -122,11 +122,17 @@ export async function startApi(
     await stop(child);
     throw new Error(`API did not start within 30 s:\n${stderr}`);
   }
+  // One question at a time: answers carry no id, so a second question asked
+  // before the first is answered would take the first's answer.
+  let asked = Promise.resolve();
   const ask = (question) =>
-    new Promise((resolve) => {
-      child.once('message', resolve);
-      child.send(question);
-    });
+    (asked = asked.then(
+      () =>
+        new Promise((resolve) => {
+          child.once('message', resolve);
+          child.send(question);
+        }),
+    ));
   return {
     base,
     port,
