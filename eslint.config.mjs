@@ -56,6 +56,7 @@ export default tseslint.config(
         fetch: 'readonly',
         performance: 'readonly',
         setTimeout: 'readonly',
+        AbortController: 'readonly',
       },
     },
   },

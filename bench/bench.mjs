@@ -31,11 +31,12 @@ import {
 } from './lib/context.mjs';
 import * as dynamoCost from './scenarios/dynamo-cost.mjs';
 import * as growth from './scenarios/growth.mjs';
+import * as liveWatchers from './scenarios/live-watchers.mjs';
 /** Byte bounds of the fill scenario: small enough that 500 series overflow them. */
 const FILL_BOUND = { l1: 16 * 2 ** 20, responses: 8 * 2 ** 20 };
 
 /** Scenarios in files of their own, run after the ones below, in this order. */
-const SCENARIO_MODULES = [growth, dynamoCost];
+const SCENARIO_MODULES = [growth, liveWatchers, dynamoCost];
 
 // ---------------------------------------------------------------- scenarios
 

@@ -1,7 +1,8 @@
 // Preloaded into the API process by the benchmark (node --expose-gc --require):
 // answers IPC questions the HTTP API does not, without changing the app.
 //   memory   -> process.memoryUsage() after two full collections
-//   counters -> OhlcCacheCounters' upstream calls and rows per provider
+//   counters -> OhlcCacheCounters' upstream calls and rows per provider, and
+//               the demo provider's calls per ticker (series side by side in one API)
 // Only the benchmark starts the API this way.
 const { join } = require('node:path');
 
@@ -21,8 +22,30 @@ try {
   process.stderr.write(`probe: counters unavailable: ${error.message}\n`);
 }
 
+const byTicker = {};
+try {
+  const { DemoProvider } = require(
+    join(process.cwd(), 'dist/libs/market-data/src/demo/demo.provider.js'),
+  );
+  const fetchCandles = DemoProvider.prototype.fetchCandles;
+  // Counted as OhlcCacheCounters counts calls: once answered.
+  DemoProvider.prototype.fetchCandles = async function (ticker, ...rest) {
+    const candles = await fetchCandles.call(this, ticker, ...rest);
+    byTicker[ticker] = (byTicker[ticker] ?? 0) + 1;
+    return candles;
+  };
+} catch (error) {
+  process.stderr.write(`probe: calls per ticker unavailable: ${error.message}\n`);
+}
+
 function snapshot() {
-  const out = { calls: 0, rows: 0, refetchedRows: 0, joins: counters?.of.singleFlightJoins ?? 0 };
+  const out = {
+    calls: 0,
+    rows: 0,
+    refetchedRows: 0,
+    joins: counters?.of.singleFlightJoins ?? 0,
+    byTicker: { ...byTicker },
+  };
   for (const counts of counters?.of.providers().values() ?? []) {
     out.calls += counts.calls;
     out.rows += counts.rows;

@@ -134,21 +134,32 @@ export async function startRedis() {
 }
 
 /**
+ * libfaketime, preloaded by hand: the `faketime` command forks the program and
+ * does not pass signals on, so the API under it would outlive `stop()`.
+ */
+const LIBFAKETIME =
+  process.env.LIBFAKETIME ?? '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+/**
  * The built API (`dist/apps/api/src/main.js`, as `npm run start:prod` runs it)
  * with the probe preloaded. Resolves once `ready` (a path, with `headers`)
  * answers 200, with the time that took from the spawn. `terminal`: its
  * standard output is a terminal (through `script`), as for a person who runs
- * `npm start`; the probe needs IPC, so it is off there.
+ * `npm start`; the probe needs IPC, so it is off there. `clock` (UTC,
+ * `YYYY-MM-DD hh:mm:ss`) starts the API's clock there, running from then on.
  */
 export async function startApi(
   env,
-  { probe = true, ready = '/health/live', headers = {}, terminal = false } = {},
+  { probe = true, ready = '/health/live', headers = {}, terminal = false, clock } = {},
 ) {
   const port = await freePort();
   const t0 = performance.now();
   const args = probe && !terminal ? ['--expose-gc', '--require', './bench/lib/probe.cjs'] : [];
   const command = [process.execPath, ...args, 'dist/apps/api/src/main.js'];
-  const options = { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' } };
+  const faked = clock && { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${clock}`, TZ: 'UTC' };
+  const options = {
+    env: { ...process.env, ...env, ...faked, PORT: String(port), HOST: '127.0.0.1' },
+  };
   const child = track(
     terminal
       ? spawn('script', ['-qfec', command.join(' '), '/dev/null'], {
@@ -179,11 +190,17 @@ export async function startApi(
     await stop(child);
     throw new Error(`API did not start within 30 s:\n${stderr}`);
   }
+  // One question at a time: answers carry no id, so a second question asked
+  // before the first is answered would take the first's answer.
+  let asked = Promise.resolve();
   const ask = (question) =>
-    new Promise((resolve) => {
-      child.once('message', resolve);
-      child.send(question);
-    });
+    (asked = asked.then(
+      () =>
+        new Promise((resolve) => {
+          child.once('message', resolve);
+          child.send(question);
+        }),
+    ));
   return {
     base,
     port,
