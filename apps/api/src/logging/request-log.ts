@@ -34,8 +34,13 @@ export class RequestLog implements RequestObserver {
   /** nestjs-pino's root logger (its level and destination), made on the first line. */
   private root?: Logger;
 
+  /**
+   * Without the root's redaction: these lines are built here from named
+   * fields, with no header in them to redact, and walking its paths on
+   * every line cost a third of the line's time.
+   */
   private get logger(): Logger {
-    return (this.root ??= PinoLogger.root.child({}, { serializers: AS_BUILT }));
+    return (this.root ??= PinoLogger.root.child({}, { serializers: AS_BUILT, redact: [] }));
   }
 
   aborted(request: FastifyRequest): void {
