@@ -31,9 +31,12 @@ describe('Graceful shutdown of the built API (e2e, its own process)', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('finishes the request in flight, drains the replay queue into L2, closes and exits 0 on SIGTERM', async () => {
-    port = await freePort();
-    l2 = await DynaliteProcess.start({ path: dataDir, port });
+  /** The built API on `l2`, its lines collected; resolves with its URL once it listens. */
+  async function startApi(): Promise<{
+    child: ReturnType<typeof spawn>;
+    base: string;
+    server: ApiProcess;
+  }> {
     const child = spawn(process.execPath, [BUILT_MAIN], {
       // No .env or .env.local is read from an empty directory: the environment is all of it.
       cwd: workDir,
@@ -53,14 +56,31 @@ describe('Graceful shutdown of the built API (e2e, its own process)', () => {
       },
     });
     if (child.pid !== undefined) killWithThisProcess(child.pid);
-    api = new ApiProcess(child);
-    const started = await api.line(/^OHLC API on /);
-    const base = /http:\/\/[^/]+/.exec(started.msg)?.[0] ?? '';
+    const server = new ApiProcess(child);
+    api = server;
+    const started = await server.line(/^OHLC API on /);
+    return { child, base: /http:\/\/[^/]+/.exec(started.msg)?.[0] ?? '', server };
+  }
+
+  it('writes every request line before it exits on SIGTERM, those still in the log buffer too', async () => {
+    port = await freePort();
+    l2 = await DynaliteProcess.start({ path: dataDir, port });
+    const { child, base, server } = await startApi();
+    // More lines than one buffer holds (LOG_BUFFER_BYTES, 4 KiB), signalled well within the
+    // second after which a buffered line is written anyway.
+    for (let i = 0; i < 40; i++) await (await fetch(`${base}/health/live`)).arrayBuffer();
+    child.kill('SIGTERM');
+    expect(await server.exited).toEqual([0, null]);
+    expect(server.lines.filter((l) => /^GET \/health\/live 200 /.test(l.msg))).toHaveLength(40);
+  }, 60_000);
+
+  it('finishes the request in flight, drains the replay queue into L2, closes and exits 0 on SIGTERM', async () => {
+    const { child, base, server } = await startApi();
 
     // L2 goes away, then a slow request: its write-through will be refused and queued.
     await l2.stop();
     const inFlight = fetch(`${base}/api/v2/tickers/AAPL/ohlc?range=1M`);
-    await api.line(/^L2 read for AAPL#demo#D failed/);
+    await server.line(/^L2 read for AAPL#demo#D failed/);
     child.kill('SIGTERM');
 
     const res = await inFlight;
@@ -72,10 +92,10 @@ describe('Graceful shutdown of the built API (e2e, its own process)', () => {
     // L2 comes back while the process drains its queue.
     l2 = await DynaliteProcess.start({ path: dataDir, port });
 
-    expect(await api.exited).toEqual([0, null]);
-    await api.line(new RegExp(`^Draining 1 queued L2 writes \\(${body.count} candles\\)`));
-    await api.line(/^Replay queue drained/);
-    expect(api.lines.filter((l) => / are lost/.test(l.msg))).toEqual([]);
+    expect(await server.exited).toEqual([0, null]);
+    await server.line(new RegExp(`^Draining 1 queued L2 writes \\(${body.count} candles\\)`));
+    await server.line(/^Replay queue drained/);
+    expect(server.lines.filter((l) => / are lost/.test(l.msg))).toEqual([]);
     const direct = createDocumentClient(
       createDynamoDbClient({ endpoint: l2.endpoint, local: true }),
     );
