@@ -69,5 +69,19 @@ export interface L1Cache extends OhlcCachePort {
 export const L1Cache = Symbol('OhlcCache.L1Cache');
 
 /** The shared persistent layer (`DynamoDbCandleStore`). */
-export type L2Cache = OhlcCachePort;
+export interface L2Cache extends OhlcCachePort {
+  /**
+   * `read`, and in the same request as the coverage the ticker's invalidation
+   * generation as `L2Admin.generation` reads it (strongly consistent): a read
+   * that has to confirm the generation (`GenerationCheck`) costs no request
+   * of its own. Optional: without it the generation is read apart.
+   */
+  readWithGeneration?(series: SeriesKey, range: Interval): Promise<GenerationRead>;
+}
 export const L2Cache = Symbol('OhlcCache.L2Cache');
+
+/** A read of L2 and the generation of its ticker, read with its coverage. */
+export interface GenerationRead {
+  readonly cached: CacheRead;
+  readonly generation: number;
+}

@@ -62,8 +62,9 @@ export class OhlcService {
   ) {}
 
   async getCandles(query: OhlcQuery): Promise<OhlcResult> {
-    // Confirmed while the layers are read (not before): an invalidation that
-    // the confirmation reveals voids the reads, a later one retires the answer.
+    // Confirmed with the layer reads (not before them; an L2 read carries it):
+    // an invalidation that the confirmation reveals voids the reads, a later
+    // one retires the answer.
     const generation = this.generations.check(query.ticker);
     const log = new ReadLog();
     const scope: ReadScope = { log, generation };

@@ -6,6 +6,11 @@
 export class SharedPromises<T> {
   private readonly pending = new Map<string, Promise<T>>();
 
+  /** Whether a promise for `key` is pending. */
+  has(key: string): boolean {
+    return this.pending.has(key);
+  }
+
   share(key: string, start: () => Promise<T>): Promise<T> {
     const running = this.pending.get(key);
     if (running) return running;

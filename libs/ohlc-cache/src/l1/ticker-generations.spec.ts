@@ -64,6 +64,56 @@ describe(TickerGenerations.name, () => {
     expect(l2.generationReads).toBe(2);
   });
 
+  it('lets an L2 read carry the reread, and reads apart only when nothing carried it', async () => {
+    l2.generations.set('AAPL', 4);
+    const carried = sut.check('AAPL');
+    expect(carried.carriable).toBe(true);
+    carried.carry(() => Promise.resolve(4));
+    await expect(carried.confirm()).resolves.toBe(false);
+    expect(carried.assumed).toBe(4);
+    expect(l2.generationReads).toBe(0);
+    // Fresh now: nothing to carry, and no read.
+    expect(sut.check('AAPL').carriable).toBe(false);
+
+    clock.advance(5_000);
+    const apart = sut.check('AAPL');
+    expect(apart.carriable).toBe(true);
+    await expect(apart.confirm()).resolves.toBe(true);
+    expect(l2.generationReads).toBe(1);
+  });
+
+  it('shares a reread in flight rather than carrying another', async () => {
+    let answer!: (generation: number) => void;
+    const first = sut.check('AAPL');
+    first.carry(() => new Promise<number>((resolve) => (answer = resolve)));
+    const second = sut.check('AAPL');
+    expect(second.carriable).toBe(false);
+    const confirmed = second.confirm();
+    answer(1);
+    await expect(confirmed).resolves.toBe(false);
+    expect(second.assumed).toBe(1);
+    expect(l2.generationReads).toBe(0);
+  });
+
+  it('keeps the last known generation when the read carrying it fails', async () => {
+    const check = sut.check('AAPL');
+    check.carry(() => Promise.reject(new Error('L2 down')));
+    await expect(check.confirm()).resolves.toBe(true);
+    expect(check.assumed).toBe(0);
+  });
+
+  it('begins the reread at once when L1 reads leave the process', async () => {
+    const tiered = new TickerGenerations(l2, clock, {
+      provider: undefined as never,
+      l1: { invalidationCheckMs: 5_000, shared: new Map() as never },
+      l2: { backend: 'embedded', tableName: 't' },
+    });
+    const check = tiered.check('AAPL');
+    expect(l2.generationReads).toBe(1);
+    expect(check.carriable).toBe(false);
+    await expect(check.confirm()).resolves.toBe(true);
+  });
+
   describe('with an invalidation bus', () => {
     /** Delivers what one instance publishes to every subscribed one, at once. */
     class FakeInvalidationBus implements InvalidationBus {

@@ -16,17 +16,39 @@ export const DEFAULT_INVALIDATION_CHECK_MS = 5_000;
  * this instance knew, 0 if none), while L2 confirms it. Reads made under the
  * assumed generation after this was created hold if the confirmation agrees:
  * every invalidation up to it was done (deletions included) before this
- * instance learnt it, so before those reads were sent.
+ * instance learnt it, so before those reads were sent. The confirmation is
+ * read when first wanted, so that an L2 read made meanwhile can carry it
+ * (`carry`) instead of a request of its own.
  */
 export class GenerationCheck {
+  private confirmation?: Promise<number>;
+
   constructor(
     private assumedGeneration: number,
-    private readonly confirmation: Promise<number>,
+    /** Starts the confirmation: the read `carried` makes, or one of its own (shared, or none while fresh). */
+    private readonly start: (carried?: () => Promise<number>) => Promise<number>,
+    /** Whether starting it now would read L2. */
+    private readonly wouldRead: () => boolean,
   ) {}
 
   /** The generation to read and write L1 under, and to judge reads by. */
   get assumed(): number {
     return this.assumedGeneration;
+  }
+
+  /** Whether the confirmation is still to be read from L2, so that an L2 read may carry it. */
+  get carriable(): boolean {
+    return this.confirmation === undefined && this.wouldRead();
+  }
+
+  /** Confirms with the generation `read` gets, an L2 read sent after this was created. */
+  carry(read: () => Promise<number>): void {
+    this.confirmation ??= this.start(read);
+  }
+
+  /** Starts the confirmation now, for reads that take a round trip of their own anyway. */
+  begin(): void {
+    this.confirmation ??= this.start();
   }
 
   /**
@@ -35,7 +57,7 @@ export class GenerationCheck {
    * may trust at once (it was read after they start).
    */
   async confirm(): Promise<boolean> {
-    const confirmed = await this.confirmation;
+    const confirmed = await (this.confirmation ??= this.start());
     if (confirmed === this.assumedGeneration) return true;
     this.assumedGeneration = confirmed;
     return false;
@@ -63,6 +85,8 @@ export class TickerGenerations implements OnModuleInit {
   private readonly reading = new SharedPromises<number>();
   private readonly checkMs: number;
   private readonly bus?: InvalidationBus;
+  /** Whether L1 reads leave the process, so a check is better read beside them than after. */
+  private readonly beginAtOnce: boolean;
 
   constructor(
     @InjectL2Admin() private readonly l2: L2Admin,
@@ -72,26 +96,36 @@ export class TickerGenerations implements OnModuleInit {
     this.checkMs = options.l1?.invalidationCheckMs ?? DEFAULT_INVALIDATION_CHECK_MS;
     this.known = new RecentlySetMap(maxTrackedSeries(options));
     this.bus = options.invalidationBus;
+    this.beginAtOnce = options.l1?.shared !== undefined || options.l1?.stores !== undefined;
   }
 
   async onModuleInit(): Promise<void> {
     await this.bus?.subscribe((ticker, generation) => this.adopt(ticker, generation));
   }
 
-  current(ticker: string): Promise<number> {
+  /** The ticker's generation; `carried` reads it when L2 must be asked (default: its own `GetItem`). */
+  current(ticker: string, carried?: () => Promise<number>): Promise<number> {
     const fresh = this.peek(ticker);
     if (fresh !== undefined) return Promise.resolve(fresh);
     const known = this.known.get(ticker);
-    return this.reading.share(ticker, () => this.read(ticker, known));
+    return this.reading.share(ticker, () => this.read(ticker, known, carried));
   }
 
   /**
-   * The generation to read under now, confirmed meanwhile by `current`: lets
-   * a request read the layers while the generation is reread, instead of after.
+   * The generation to read under now, confirmed by `current` when first
+   * wanted: lets a request read the layers while the generation is reread,
+   * instead of after, and an L2 read carry the reread. With L1 reads that
+   * leave the process the reread starts at once, beside them.
    */
   check(ticker: string): GenerationCheck {
     const assumed = this.known.get(ticker)?.generation ?? 0;
-    return new GenerationCheck(assumed, this.current(ticker));
+    const check = new GenerationCheck(
+      assumed,
+      (carried) => this.current(ticker, carried),
+      () => this.peek(ticker) === undefined && !this.reading.has(ticker),
+    );
+    if (this.beginAtOnce) check.begin();
+    return check;
   }
 
   /**
@@ -127,10 +161,14 @@ export class TickerGenerations implements OnModuleInit {
    * next check: L1 keeps serving while L2 is down, and is not made to wait
    * for a failing L2 on every hit.
    */
-  private async read(ticker: string, known: Known | undefined): Promise<number> {
+  private async read(
+    ticker: string,
+    known: Known | undefined,
+    carried = () => this.l2.generation(ticker),
+  ): Promise<number> {
     let generation = known?.generation ?? 0;
     try {
-      generation = await this.l2.generation(ticker);
+      generation = await carried();
     } catch (error) {
       this.logger.warn(
         `Invalidation generation of ${ticker} unreadable, keeping ${generation}: ` +

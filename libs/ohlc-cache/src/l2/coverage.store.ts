@@ -7,8 +7,11 @@ import {
   coverageSortKey,
   decodeSegment,
   encodeSegment,
+  GENERATION_SORT_KEY,
+  generationKey,
   partitionKey,
 } from './l2-keys';
+import { GENERATION_PROJECTION, generationOfItem } from './generation-item';
 import type { BackoffPolicy } from '../ohlc-cache.options';
 import { retryLeftovers } from './retry-with-backoff';
 
@@ -35,19 +38,24 @@ export class CoverageStore {
 
   /**
    * The covered parts of `range`, merged, and the checks of volatile spans
-   * overlapping it; one BatchGetItem per 100 buckets.
+   * overlapping it; one BatchGetItem per 100 buckets. With `generationOf`,
+   * the first also gets that ticker's generation item, and every item of the
+   * batch is then read strongly consistent (DynamoDB sets it per table).
    */
   async read(
     series: SeriesKey,
     range: Interval,
-  ): Promise<{ covered: Interval[]; checks: VolatileCheck[] }> {
+    generationOf?: string,
+  ): Promise<{ covered: Interval[]; checks: VolatileCheck[]; generation?: number }> {
     const pk = partitionKey(series);
-    const keys = coverageBuckets(series.resolution, range).map((b) => ({
+    const keys: GetKeys = coverageBuckets(series.resolution, range).map((b) => ({
       PK: pk,
       SK: coverageSortKey(series.resolution, b.from),
     }));
+    if (generationOf !== undefined) keys.unshift(generationKey(generationOf));
     const segments: Interval[] = [];
     const checks: VolatileCheck[] = [];
+    let generation = generationOf === undefined ? undefined : 0;
     for (let i = 0; i < keys.length; i += GET_CHUNK) {
       const left = await retryLeftovers<GetKeys>(
         keys.slice(i, i + GET_CHUNK),
@@ -58,13 +66,16 @@ export class CoverageStore {
               RequestItems: {
                 [this.tableName]: {
                   Keys: pending,
-                  ProjectionExpression: '#segs, #cf, #ct, #cc, #ca',
-                  ExpressionAttributeNames: { '#segs': 'segments', ...CHECK_NAMES },
+                  ...(generationOf === undefined ? COVERAGE_READ : COVERAGE_AND_GENERATION_READ),
                 },
               },
             }),
           );
           for (const item of out.Responses?.[this.tableName] ?? []) {
+            if (item.SK === GENERATION_SORT_KEY) {
+              generation = generationOfItem(item);
+              continue;
+            }
             segments.push(...decodeSegments((item.segments as Set<string> | undefined) ?? []));
             const check = decodeCheck(item);
             if (check && check.span.from < range.to && range.from < check.span.to) {
@@ -79,7 +90,11 @@ export class CoverageStore {
         throw new Error(`${left.length} coverage reads unprocessed after retries`);
       }
     }
-    return { covered: clipIntervals(mergeIntervals(segments), range), checks };
+    return {
+      covered: clipIntervals(mergeIntervals(segments), range),
+      checks,
+      ...(generation !== undefined && { generation }),
+    };
   }
 
   /**
@@ -179,6 +194,26 @@ const CHECK_NAMES = {
   '#cc': 'check_closed_until',
   '#ca': 'check_at',
 } as const;
+
+/** What a coverage read gets of each bucket: its segments and its check. */
+const COVERAGE_READ = {
+  ProjectionExpression: '#segs, #cf, #ct, #cc, #ca',
+  ExpressionAttributeNames: { '#segs': 'segments', ...CHECK_NAMES },
+};
+
+/**
+ * The same, with the generation item among the keys: the sort key tells it
+ * apart, and the read must be strongly consistent for it (see `L2Admin.generation`).
+ */
+const COVERAGE_AND_GENERATION_READ = {
+  ProjectionExpression: `${COVERAGE_READ.ProjectionExpression}, #sk, ${GENERATION_PROJECTION.expression}`,
+  ExpressionAttributeNames: {
+    ...COVERAGE_READ.ExpressionAttributeNames,
+    '#sk': 'SK',
+    ...GENERATION_PROJECTION.names,
+  },
+  ConsistentRead: true,
+};
 
 function decodeCheck(item: Record<string, unknown>): VolatileCheck | undefined {
   const { check_from: from, check_to: to, check_closed_until: closedUntil, check_at: at } = item;

@@ -3,7 +3,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CacheStoreError, type Interval, type SeriesKey, type StoredCandle } from '@app/ohlc-core';
 import type { ClockPort } from '@app/market-hours';
 import { NO_CACHE_OBSERVER, type CacheObserver } from '../cache-observer.port';
-import type { CacheRead, CacheWrite, OhlcCachePort } from '../ohlc-cache.port';
+import type { CacheRead, CacheWrite, GenerationRead, L2Cache } from '../ohlc-cache.port';
 import {
   CANDLE_PROJECTION,
   CandleItemMapper,
@@ -23,7 +23,7 @@ type DocumentSender = Pick<DynamoDBDocumentClient, 'send'>;
  * (docs/architecture.md#storage-model-l2). This file owns the candle items;
  * `CoverageStore` owns the coverage segments.
  */
-export class DynamoDbCandleStore implements OhlcCachePort {
+export class DynamoDbCandleStore implements L2Cache {
   private readonly coverage: CoverageStore;
 
   constructor(
@@ -36,13 +36,28 @@ export class DynamoDbCandleStore implements OhlcCachePort {
     this.coverage = new CoverageStore(client, tableName, backoff);
   }
 
-  read(series: SeriesKey, range: Interval): Promise<CacheRead> {
+  async read(series: SeriesKey, range: Interval): Promise<CacheRead> {
+    return (await this.readCoverageFirst(series, range)).cached;
+  }
+
+  /** The generation item is one more key of the coverage `BatchGetItem`. */
+  async readWithGeneration(series: SeriesKey, range: Interval): Promise<GenerationRead> {
+    const { cached, generation } = await this.readCoverageFirst(series, range, series.ticker);
+    return { cached, generation: generation ?? 0 };
+  }
+
+  private readCoverageFirst(
+    series: SeriesKey,
+    range: Interval,
+    generationOf?: string,
+  ): Promise<{ cached: CacheRead; generation?: number }> {
     return this.timed('read', async () => {
       // Coverage first: writers store candles before coverage, so coverage
       // seen now guarantees its candles are visible to the query after it.
-      const { covered, checks } = await this.coverage.read(series, range);
+      const { covered, checks, generation } = await this.coverage.read(series, range, generationOf);
       const { candles, expired } = await this.queryCandles(series, range);
-      return { candles, covered, expired, ...(checks.length > 0 && { checks }) };
+      const cached = { candles, covered, expired, ...(checks.length > 0 && { checks }) };
+      return { cached, generation };
     });
   }
 

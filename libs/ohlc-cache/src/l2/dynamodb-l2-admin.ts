@@ -8,6 +8,7 @@ import type { Resolution } from '@app/ohlc-core';
 import type { L2Admin } from '../l2-admin.port';
 import { batchWrite } from './batch-write';
 import { storeError } from './dynamodb-errors';
+import { GENERATION_PROJECTION, generationOfItem } from './generation-item';
 import { generationKey, partitionKey, resolutionSortKeyPrefixes } from './l2-keys';
 import type { BackoffPolicy } from '../ohlc-cache.options';
 
@@ -51,13 +52,13 @@ export class DynamoDbL2Admin implements L2Admin {
         new GetCommand({
           TableName: this.tableName,
           Key: generationKey(ticker),
-          ProjectionExpression: '#gen',
-          ExpressionAttributeNames: { '#gen': 'generation' },
+          ProjectionExpression: GENERATION_PROJECTION.expression,
+          ExpressionAttributeNames: GENERATION_PROJECTION.names,
           // Another instance has just bumped it: an eventually consistent read could miss that.
           ConsistentRead: true,
         }),
       );
-      return (out.Item?.generation as number | undefined) ?? 0;
+      return generationOfItem(out.Item);
     } catch (error) {
       throw storeError('generation read', error);
     }

@@ -20,13 +20,15 @@ export function partitionKey(series: Pick<SeriesKey, 'ticker' | 'source'>): stri
   return `${series.ticker}#${series.source}`;
 }
 
+export const GENERATION_SORT_KEY = 'GEN';
+
 /**
  * A ticker's invalidation generation (docs/architecture.md#invalidation): its
  * partition is the bare ticker, which no candle partition (`{TICKER}#{source}`)
  * can equal, so deleting a ticker's series never touches it.
  */
 export function generationKey(ticker: string): { PK: string; SK: string } {
-  return { PK: ticker, SK: 'GEN' };
+  return { PK: ticker, SK: GENERATION_SORT_KEY };
 }
 
 /**

@@ -8,7 +8,8 @@ import { InFlightFetches } from '../fetch/in-flight-fetches';
 import { SeriesVersions } from '../l1/series-versions';
 import { InjectCacheObserver, InjectL1Cache, InjectL2Cache } from '../ohlc-cache.decorators';
 import { MissingSpans } from '../freshness/missing-spans';
-import type { CacheRead, CacheWrite, L1Cache, L2Cache } from '../ohlc-cache.port';
+import type { CacheRead, CacheWrite, GenerationRead, L1Cache, L2Cache } from '../ohlc-cache.port';
+import type { GenerationCheck } from '../l1/ticker-generations';
 import type { SeriesWindow } from './series-window';
 
 /** What the layers held of a window; `version` is the series' L1 version before the read. */
@@ -46,6 +47,8 @@ export class LayerReader {
   private readonly logger = new Logger('OhlcService');
   /** L2 reads in flight, shared by identical ones (see `readL2`). */
   private readonly l2Reads = new SharedPromises<CacheRead>();
+  /** The same, for those that carry the generation's reread. */
+  private readonly l2ReadsWithGeneration = new SharedPromises<GenerationRead>();
 
   constructor(
     @InjectL1Cache() private readonly l1: L1Cache,
@@ -71,7 +74,7 @@ export class LayerReader {
     // is enough.
     const skipL2 = onlyFreshFetches(window, inL1.gaps) || this.flights.fetching(series, inL1.gaps);
     if (!skipL2) this.admission.checkClient(window.client);
-    const l2Read = skipL2 ? undefined : this.readL2(series, range, assumed, seen);
+    const l2Read = skipL2 ? undefined : this.readL2(series, range, generation, seen);
     if (!(await generation.confirm())) return { kind: 'stale' };
     this.observer.layerRead('l1', inL1.gaps.length === 0 ? 'hit' : 'miss');
     if (inL1.gaps.length === 0) {
@@ -106,24 +109,36 @@ export class LayerReader {
    * the same assumed generation, so the read was sent after it was learnt,
    * and the same `InFlightFetches` version, so a fetch that finished since
    * the read was sent still refuses the claim and the request reads again.
+   * When the generation is still to be confirmed from L2, the read carries it.
    */
   private readL2(
     series: SeriesKey,
     range: Interval,
-    generation: number,
+    generation: GenerationCheck,
     flightVersion: number,
   ): Promise<{ cached: CacheRead } | { error: string }> {
-    const key = `${seriesId(series)}|${range.from}|${range.to}|${generation}|${flightVersion}`;
-    return this.l2Reads
-      .share(key, () => this.l2.read(series, range))
-      .then(
-        (cached) => ({ cached }),
-        (error: unknown) => {
-          const message = describeError(error);
-          this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${message}`);
-          return { error: message };
-        },
+    const key = `${seriesId(series)}|${range.from}|${range.to}|${generation.assumed}|${flightVersion}`;
+    const readWithGeneration = generation.carriable
+      ? this.l2.readWithGeneration?.bind(this.l2)
+      : undefined;
+    let read: Promise<CacheRead>;
+    if (readWithGeneration) {
+      const carrying = this.l2ReadsWithGeneration.share(key, () =>
+        readWithGeneration(series, range),
       );
+      generation.carry(() => carrying.then((r) => r.generation));
+      read = carrying.then((r) => r.cached);
+    } else {
+      read = this.l2Reads.share(key, () => this.l2.read(series, range));
+    }
+    return read.then(
+      (cached) => ({ cached }),
+      (error: unknown) => {
+        const message = describeError(error);
+        this.logger.error(`L2 read for ${seriesId(series)} failed; asking upstream: ${message}`);
+        return { error: message };
+      },
+    );
   }
 }
 

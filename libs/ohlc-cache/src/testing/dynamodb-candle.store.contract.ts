@@ -210,6 +210,44 @@ export function describeL2Contract(
         expect(order).toEqual(['BatchGetCommand', 'QueryCommand']);
       });
 
+      it('reads the generation in the coverage BatchGetItem, strongly consistent', async () => {
+        const sent: { name: string; input: unknown }[] = [];
+        const recording: Sender = {
+          send: ((command: { constructor: { name: string }; input: unknown }) => {
+            sent.push({ name: command.constructor.name, input: command.input });
+            return adapter.send(command as QueryCommand);
+          }) as Sender['send'],
+        };
+        const sut = store(recording);
+        const s = { ...series, ticker: 'CARRY' };
+        const candles = makeCandles(from, FIVE_MIN, 2);
+        const covered = [{ from, to: from + 2 * FIVE_MIN }];
+        await store().write(s, { candles, covered });
+        const range = { from, to: from + 2 * FIVE_MIN };
+        await expect(sut.readWithGeneration(s, range)).resolves.toEqual({
+          cached: await store().read(s, range),
+          generation: 0,
+        });
+        const admin = new DynamoDbL2Admin(adapter, table(), NO_WAIT);
+        await admin.bumpGeneration('CARRY');
+        await admin.bumpGeneration('CARRY');
+        sent.length = 0;
+        await expect(sut.readWithGeneration(s, range)).resolves.toMatchObject({
+          cached: { candles, covered },
+          generation: 2,
+        });
+        // One request less than the coverage read and a GetItem of the generation apart.
+        expect(sent.map((c) => c.name)).toEqual(['BatchGetCommand', 'QueryCommand']);
+        expect(sent[0].input).toMatchObject({
+          RequestItems: {
+            [table()]: {
+              Keys: expect.arrayContaining([generationKey('CARRY')]) as unknown,
+              ConsistentRead: true,
+            },
+          },
+        });
+      });
+
       it('hides candles whose ttl has passed', async () => {
         const sut = store();
         const s = { ...series, ticker: 'TTL' };
