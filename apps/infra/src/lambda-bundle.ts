@@ -2,10 +2,9 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { apiProject } from './api-project';
 import { nodeLine } from './node-line';
 
-/** The handler `npm run build` emits, relative to the repository root. */
-export const BUILT_HANDLER = 'dist/apps/api/src/lambda.js';
 /** Where `npm run build:lambda` puts the function's code, relative to the repository root. */
 export const LAMBDA_BUNDLE_DIR = 'dist/lambda';
 /** The function's handler setting: `handler` of `index.js` at the bundle's root. */
@@ -61,9 +60,10 @@ const noEmbeddedStore: Plugin = {
  * the code as in `dist/`) and `outDir/node_modules/<served package>/`. No Docker, no network.
  */
 export async function bundleLambda(root: string, outDir: string): Promise<void> {
+  const { builtHandler } = apiProject(root);
   rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: [join(root, BUILT_HANDLER)],
+    entryPoints: [join(root, builtHandler)],
     outfile: join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
@@ -81,7 +81,7 @@ export async function bundleLambda(root: string, outDir: string): Promise<void> 
     plugins: [noEmbeddedStore, uninstalledStayExternal],
     logLevel: 'error',
   });
-  cpSync(join(root, dirname(BUILT_HANDLER), 'dashboard/public'), join(outDir, 'public'), {
+  cpSync(join(root, dirname(builtHandler), 'dashboard/public'), join(outDir, 'public'), {
     recursive: true,
   });
   const fromRoot = createRequire(join(root, 'package.json'));

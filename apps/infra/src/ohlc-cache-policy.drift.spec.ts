@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describeL2Contract, startDynaliteTable } from '@app/ohlc-cache/testing';
+import { apiProject } from './api-project';
 import { L2_ADAPTER_ACTIONS, ROLE_ADAPTERS, type OhlcCacheRole } from './ohlc-cache-actions';
 import { OhlcCacheStack } from './ohlc-cache-stack';
 
@@ -119,7 +120,7 @@ describe('OHLC cache IAM policies drift', () => {
       'libs/ohlc-cache/src/ohlc-cache.decorators.ts',
       'libs/ohlc-cache/src/index.ts',
     ];
-    const apiReach = [join(ROOT, 'apps/api/src'), join(ROOT, 'libs')].flatMap(sources);
+    const apiReach = [join(ROOT, apiProject(ROOT).sourceRoot), join(ROOT, 'libs')].flatMap(sources);
     const users = apiReach
       .map((file) => relative(ROOT, file))
       .filter((file) => !wiring.includes(file))

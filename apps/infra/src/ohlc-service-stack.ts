@@ -49,7 +49,7 @@ export interface OhlcServiceStackProps extends StackProps {
 }
 
 /**
- * The API on AWS Lambda behind a function URL (`dist/apps/api/src/lambda.js`, bundled into
+ * The API on AWS Lambda behind a function URL (the API's built `lambda.js`, bundled into
  * `dist/lambda`), reading and writing the table stack's table with its service policy only;
  * alarms on 5xx answers and on writes the L2 replay queue lost. apps/infra/README.md says why
  * a function URL rather than an HTTP API, and when Fargate behind an ALB fits better.
