@@ -46,7 +46,7 @@ export function writeReport(results, { median, spread }, scenarioModules = []) {
     '',
     'Everything on 127.0.0.1: the built API (`dist/apps/api/src/main.js`), demo provider at 0 ms, ' +
       'API keys on (every request sends `Authorization: Bearer`), throttling on with a limit far ' +
-      'above the load, L2 on dynalite in its own process; the load client in its own process. ' +
+      'above the load (and a fill share per client fit for the one key that stands for every user), L2 on dynalite in its own process; the load client in its own process. ' +
       `Windows end on ${results.endDate} (the last weekday before the run), so every candle is final. ` +
       'Ratios are API ÷ baseline per round; the table gives their median and the spread (min–max) ' +
       'over the rounds, baseline and API measured alternately within each round.',

@@ -28,16 +28,6 @@ const HELD = QUICK ? [10, 100] : [10, 100, 1000];
 const HELD_QUERY = WINDOWS['1 day'];
 /** Tickers per window and round read from L2: a month of `5` is 1,700 candles to write each. */
 const WINDOW_L2_PER_ROUND = Math.ceil(CFG.l2PerRound / 2);
-/**
- * Fill admission for one client sending batches of 8 cold requests, 1,000 series in a minute:
- * the defaults (4 at once, 120 a minute) would answer some of them 429.
- */
-const FILL_ENV = {
-  FILL_MAX_CONCURRENT: '8',
-  FILL_MAX_PER_CLIENT: '8',
-  FILL_MAX_PER_CLIENT_PER_MINUTE: '1000000',
-};
-
 /** p50 of `path`'s L1 hit against bare node:http with its bytes, alternately per round. */
 async function l1VsBare(api, path, label) {
   const hit = await l1Hit(api.base, path);
@@ -90,7 +80,7 @@ async function l2VsRaw(dynalite, env, warm, rounds) {
 
 /** (a) The window: L1 on one instance, L2 of fresh tickers per window on a restarted one. */
 async function byWindow(dynalite) {
-  const env = apiEnv(dynalite, FILL_ENV);
+  const env = apiEnv(dynalite);
   const keys = Object.keys(WINDOWS);
   // Distinct tickers per window: a longer window of a ticker holds the shorter ones.
   const sampled = (r, i, w) =>
@@ -128,7 +118,7 @@ async function byWindow(dynalite) {
  */
 async function bySeriesHeld() {
   const dynalite = await startDynalite();
-  const env = apiEnv(dynalite, FILL_ENV);
+  const env = apiEnv(dynalite);
   const path = (i) => ohlc(ticker('H', i), HELD_QUERY);
   const out = [];
   try {
@@ -222,9 +212,8 @@ export function render({ windows, held }) {
   }
   lines.push(
     '',
-    `Fill admission raised for the fills (FILL_MAX_PER_CLIENT=8, FILL_MAX_PER_CLIENT_PER_MINUTE=` +
-      `${FILL_ENV.FILL_MAX_PER_CLIENT_PER_MINUTE}); L1 (256 MiB, 10,000 entries) and the response ` +
-      'cache (64 MiB) at their defaults, with room for every series held.',
+    'L1 (256 MiB, 10,000 entries) and the response cache (64 MiB) at their defaults, with room ' +
+      'for every series held.',
   );
   return lines;
 }
