@@ -5,12 +5,7 @@
 // window is still one Query by sort-key range. Every call asks for its consumed capacity.
 import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
-import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  DynamoDBClient,
-  QueryCommand,
-} from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 
 const require = createRequire(import.meta.url);
 const DAY_MS = 86_400_000;
@@ -26,20 +21,9 @@ export async function dayItemTable(endpoint, tableName) {
   });
   const keys = require('../../dist/libs/ohlc-cache/src/l2/l2-keys.js');
   const { CandleBucket } = require('../../dist/libs/ohlc-cache/src/l1/candle-bucket.js');
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  const { ensureCacheTable } = require('../../dist/libs/ohlc-cache/src/l2/cache-table.js');
+  // The cache table's own schema (and billing mode): only the items differ.
+  await ensureCacheTable(client, tableName, true);
   const dayOf = (start) => Math.floor(start / DAY_MS) * DAY_MS;
 
   /** Writes `candles` (StoredCandle, oldest first) of `series` as day items. */
