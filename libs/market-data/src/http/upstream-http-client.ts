@@ -127,7 +127,25 @@ export class UpstreamHttpClient {
     options: GetJsonOptions,
   ): Promise<{ readonly json: unknown } | RetryableFailure> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // Cleared once the attempt ends: AbortSignal.timeout's timer would stay until it fired,
+    // holding the call's context (the request's logger and signals) after every call.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => {
+      timeout.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs).unref();
+    try {
+      return await this.attemptWithin(url, options, timeout.signal, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async attemptWithin(
+    url: URL,
+    options: GetJsonOptions,
+    timeout: AbortSignal,
+    timeoutMs: number,
+  ): Promise<{ readonly json: unknown } | RetryableFailure> {
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const what = `GET ${url.pathname}`;
     let response: Response;

@@ -77,11 +77,20 @@ export class GapFiller {
     gaps: readonly Interval[],
     request: FillContext,
   ): Promise<FlightResult> {
-    // One deadline for every call and retry of the fill: past it, what was fetched is kept.
-    const deadline = request.signal ?? AbortSignal.timeout(this.deadlineMs);
     const stop = new AbortController();
     this.running.add(stop);
-    const ctx = { ...request, signal: AbortSignal.any([deadline, stop.signal]) };
+    // One deadline for every call and retry of the fill: past it, what was fetched is kept. Its
+    // timer is cleared when the fill ends: AbortSignal.timeout's would stay until it fired, and
+    // hold the request's context (its logger, its signals) for a deadline after every fill.
+    const deadline = request.signal
+      ? undefined
+      : setTimeout(() => {
+          stop.abort(new DOMException('The fill deadline passed', 'TimeoutError'));
+        }, this.deadlineMs).unref();
+    const ctx = {
+      ...request,
+      signal: request.signal ? AbortSignal.any([request.signal, stop.signal]) : stop.signal,
+    };
     try {
       const plan = planFetches(gaps, series.resolution, this.hours, ctx.provider.fetchCost);
       const results: FlightResult[] = [];
@@ -92,6 +101,7 @@ export class GapFiller {
       }
       return await inTurn(plan.calls, (call) => this.underLease(series, call, ctx), results);
     } finally {
+      clearTimeout(deadline);
       this.running.delete(stop);
     }
   }
