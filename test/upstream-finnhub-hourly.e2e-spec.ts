@@ -1,20 +1,13 @@
 import { FixedClock } from '@app/market-hours/testing';
 import { FakeFinnhubServer, extendedHours, syntheticCandles } from '@app/market-data/testing';
 import { CapturedLogs } from './support/captured-logs';
-import { isNyseCandleStart } from './support/nyse';
+import { FULL_SESSION_HOURS, isNyseCandleStart, newYorkTime } from './support/nyse';
 import { suiteTestApp } from './support/test-app';
 
 const FINNHUB_KEY = 'finnhub-hourly-e2e-key-4242';
 /** Saturday: the weeks fetched are closed and settled. */
 const clock = new FixedClock('2025-12-06T15:00:00Z');
 const RANGE = { from: Date.parse('2025-11-20T00:00:00Z'), to: Date.parse('2025-12-06T00:00:00Z') };
-const NEW_YORK_HOUR_MINUTES = (iso: string) =>
-  new Date(iso).toLocaleTimeString('en-US', {
-    timeZone: 'America/New_York',
-    hour12: false,
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 
 /**
  * The API on a Finnhub that serves bars as Finnhub does: extended hours
@@ -55,15 +48,7 @@ describe('Finnhub hourly candles (e2e)', () => {
     const monday = (res.body.candles as { date: string }[])
       .map((c) => c.date)
       .filter((d) => d.startsWith('2025-12-01'));
-    expect(monday.map(NEW_YORK_HOUR_MINUTES)).toEqual([
-      '09:30',
-      '10:30',
-      '11:30',
-      '12:30',
-      '13:30',
-      '14:30',
-      '15:30',
-    ]);
+    expect(monday.map(newYorkTime)).toEqual(FULL_SESSION_HOURS);
     expect(finnhub.requests.map((r) => r.query.get('resolution'))).toEqual(['30']);
   });
 
@@ -74,8 +59,11 @@ describe('Finnhub hourly candles (e2e)', () => {
       end_date: '2025-11-28',
     }).expect(200);
     expect(res.body).toMatchObject({ resolution: '60', resolution_fallback: false, count: 4 });
-    expect(
-      (res.body.candles as { date: string }[]).map((c) => NEW_YORK_HOUR_MINUTES(c.date)),
-    ).toEqual(['09:30', '10:30', '11:30', '12:30']);
+    expect((res.body.candles as { date: string }[]).map((c) => newYorkTime(c.date))).toEqual([
+      '09:30',
+      '10:30',
+      '11:30',
+      '12:30',
+    ]);
   });
 });

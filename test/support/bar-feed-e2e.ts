@@ -9,7 +9,7 @@ import {
   syntheticCandles,
 } from '@app/market-data/testing';
 import { CapturedLogs } from './captured-logs';
-import { isNyseCandleStart } from './nyse';
+import { FULL_SESSION_HOURS, isNyseCandleStart, newYorkTime } from './nyse';
 import { createTestApp, type TestApp } from './test-app';
 
 type BarFeedFake = FakePolygonServer | FakeAlpacaServer;
@@ -50,14 +50,6 @@ async function accessChecked(fake: BarFeedFake): Promise<void> {
   }
   expect(fake.requests).toHaveLength(1);
 }
-
-const newYorkTime = (iso: string) =>
-  new Date(iso).toLocaleTimeString('en-US', {
-    timeZone: 'America/New_York',
-    hour12: false,
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 
 /**
  * The API over real HTTP on a fake of the feed that pages, serves extended
@@ -146,15 +138,7 @@ export function describeBarFeedE2e(feed: BarFeedE2e): void {
       const monday = (res.body.candles as { date: string }[])
         .map((c) => c.date)
         .filter((d) => d.startsWith('2025-12-01'));
-      expect(monday.map(newYorkTime)).toEqual([
-        '09:30',
-        '10:30',
-        '11:30',
-        '12:30',
-        '13:30',
-        '14:30',
-        '15:30',
-      ]);
+      expect(monday.map(newYorkTime)).toEqual(FULL_SESSION_HOURS);
       expect(fake.requests.map((r) => feed.barSize(r))).toEqual([feed.thirtyMinutes]);
     });
 

@@ -22,3 +22,16 @@ export function sessionCandles(resolution: Resolution, from: string, to: string)
     isNyseCandleStart,
   );
 }
+
+/** The New York wall-clock time (`hh:mm`) of a UTC ISO instant. */
+export function newYorkTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-US', {
+    timeZone: 'America/New_York',
+    hour12: false,
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** The starts of a full session's hourly candles on the 09:30 grid, New York time. */
+export const FULL_SESSION_HOURS = ['09:30', '10:30', '11:30', '12:30', '13:30', '14:30', '15:30'];
